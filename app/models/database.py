@@ -1,0 +1,241 @@
+"""Open a Partnership Desk database from a path or URL, ready for use.
+
+``open_database`` is the only way in: it checks the file or server, sets the SQLite
+pragmas on every connection, backs up and migrates an older schema, and returns a
+:class:`Database` with one session factory for reads and one for writes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import URL, Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from app.models import migrations
+from app.models.backups import backup_sqlite
+from app.models.errors import (
+    BadLocationError,
+    DatabaseDamagedError,
+    NotADatabaseError,
+    SchemaTooNewError,
+    ServerUnreachableError,
+)
+from app.models.locations import backup_dir_for
+
+BUSY_TIMEOUT_MS = 5000
+# SQLite fixed the WAL-reset corruption bug in 3.51.3; older versions use a rollback journal.
+WAL_SAFE_SQLITE = (3, 51, 3)
+POSTGRES_CONNECT_TIMEOUT_S = 5
+
+
+def sqlite_journal_mode(version: tuple[int, int, int] = sqlite3.sqlite_version_info) -> str:
+    return "wal" if version >= WAL_SAFE_SQLITE else "delete"
+
+
+@dataclass(frozen=True)
+class Database:
+    url: URL
+    engine: Engine
+    reader: sessionmaker[Session]
+    writer: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        return Path(self.url.database) if self.is_sqlite and self.url.database else None
+
+    @property
+    def display_name(self) -> str:
+        if self.path is not None:
+            return self.path.name
+        return f"{self.url.database} on {self.url.host or 'localhost'}"
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, without any password."""
+        return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self.reader() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A write transaction (BEGIN IMMEDIATE on SQLite): committed on success."""
+        with self.writer() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def parse_location(target: str | Path) -> URL:
+    """Turn a command-line path or URL into a SQLAlchemy URL, or say clearly why not."""
+    raw = str(target).strip()
+    if not raw:
+        raise BadLocationError("No database given: name a file or a postgresql:// URL.")
+    if "://" not in raw:
+        return _sqlite_url(Path(raw).expanduser())
+    try:
+        url = make_url(raw)
+    except ArgumentError:
+        raise BadLocationError(f"'{raw}' is not a database URL.") from None
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        if not url.database or url.database == ":memory:":
+            raise BadLocationError("A SQLite URL must name a file.")
+        return _sqlite_url(Path(url.database).expanduser())
+    if backend in ("postgresql", "postgres"):
+        if url.get_driver_name() not in ("psycopg", "postgresql", "postgres"):
+            raise BadLocationError(
+                f"PostgreSQL driver '{url.get_driver_name()}' is not supported: use "
+                "postgresql+psycopg://user:password@host/database"
+            )
+        if not url.database:
+            raise BadLocationError("A PostgreSQL URL must name a database after the host.")
+        return url.set(drivername="postgresql+psycopg")
+    raise BadLocationError(
+        f"'{backend}' databases are not supported: give a SQLite file path or a "
+        "postgresql+psycopg:// URL."
+    )
+
+
+def _sqlite_url(path: Path) -> URL:
+    path = path.resolve()
+    if path.is_dir():
+        raise BadLocationError(f"{path} is a folder, not a database file.")
+    if not path.parent.is_dir():
+        raise BadLocationError(f"The folder {path.parent} does not exist.")
+    return URL.create("sqlite+pysqlite", database=str(path))
+
+
+def open_database(target: str | Path, *, backup_dir: Path | None = None) -> Database:
+    """Open (creating if needed) and upgrade the database at ``target``."""
+    url = parse_location(target)
+    if url.get_backend_name() == "sqlite":
+        engine = _sqlite_engine(url, foreign_keys=True)
+        _check_sqlite(engine, Path(url.database or ""))
+    else:
+        engine = _postgres_engine(url)
+        _check_postgres(engine, url)
+    try:
+        _upgrade_schema(engine, url, backup_dir)
+    except Exception:
+        engine.dispose()
+        raise
+    return Database(
+        url=url,
+        engine=engine,
+        reader=sessionmaker(bind=engine, expire_on_commit=False),
+        writer=sessionmaker(
+            bind=engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
+        ),
+    )
+
+
+def _sqlite_engine(url: URL, *, foreign_keys: bool, pooled: bool = True) -> Engine:
+    options: dict[str, Any] = {} if pooled else {"poolclass": NullPool}
+    engine = create_engine(url, **options)
+    journal_mode = sqlite_journal_mode()
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, record: object) -> None:
+        # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own handling
+        # starts transactions late and never with IMMEDIATE).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+            cursor.execute(f"PRAGMA journal_mode = {journal_mode}")
+            cursor.execute("PRAGMA synchronous = FULL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _check_sqlite(engine: Engine, path: Path) -> None:
+    try:
+        with engine.connect() as conn:
+            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+    except DBAPIError as exc:
+        engine.dispose()
+        reason = str(exc.orig)
+        if "not a database" in reason or "file is encrypted" in reason:
+            raise NotADatabaseError(f"{path} is not a database file.") from None
+        if "malformed" in reason:
+            raise DatabaseDamagedError(f"{path} is damaged: {reason}.") from None
+        raise NotADatabaseError(f"{path} could not be opened: {reason}.") from None
+    if rows != ["ok"]:
+        engine.dispose()
+        detail = "; ".join(rows[:5])
+        raise DatabaseDamagedError(f"{path} is damaged ({detail}). Restore it from a backup.")
+
+
+def _postgres_engine(url: URL) -> Engine:
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S},
+    )
+
+
+def _check_postgres(engine: Engine, url: URL) -> None:
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        engine.dispose()
+        where = url.render_as_string(hide_password=True)
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise ServerUnreachableError(f"Cannot connect to {where}: {reason}") from None
+
+
+def _upgrade_schema(engine: Engine, url: URL, backup_dir: Path | None) -> None:
+    with engine.connect() as conn:
+        current = migrations.current_revision(conn)
+        foreign_tables = migrations.foreign_tables(conn) if current is None else []
+        conn.rollback()
+    if current == migrations.HEAD:
+        return
+    if foreign_tables:
+        raise NotADatabaseError(
+            f"{url.render_as_string(hide_password=True)} belongs to another program "
+            f"(it has tables such as {', '.join(foreign_tables[:3])})."
+        )
+    if current is not None and not migrations.is_known(current):
+        raise SchemaTooNewError(
+            "This database was written by a newer Partnership Desk "
+            f"(schema {current}). Update the program to open it."
+        )
+    if url.get_backend_name() == "sqlite":
+        path = Path(url.database or "")
+        if current is not None:
+            backup_sqlite(path, backup_dir or backup_dir_for(path), f"before-{migrations.HEAD}")
+        # Batch migrations copy tables: foreign keys must be off, then checked afterwards.
+        migration_engine = _sqlite_engine(url, foreign_keys=False, pooled=False)
+        try:
+            migrations.upgrade(migration_engine)
+        finally:
+            migration_engine.dispose()
+    else:
+        migrations.upgrade(engine)
+

@@ -1,0 +1,175 @@
+"""The partner directory: organizations, people, their affiliations and tags."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import ArchivableMixin, Base, IdMixin, Name, Record, enum_type, fold
+
+
+class OrganizationKind(enum.Enum):
+    LAW_ENFORCEMENT = "law_enforcement"
+    NONPROFIT = "nonprofit"
+    SCHOOL = "school"
+    BUSINESS = "business"
+    FAITH_BASED = "faith_based"
+    GOVERNMENT = "government"
+    HEALTH = "health"
+    RESIDENT_GROUP = "resident_group"
+    OTHER = "other"
+
+
+class ContactMethod(enum.Enum):
+    EMAIL = "email"
+    PHONE = "phone"
+    MOBILE = "mobile"
+    TEXT = "text"
+    MAIL = "mail"
+    IN_PERSON = "in_person"
+
+
+person_tags = Table(
+    "person_tags",
+    Base.metadata,
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Organization(Record, ArchivableMixin, Base):
+    __tablename__ = "organizations"
+
+    name: Mapped[str] = mapped_column(Name)
+    kind: Mapped[OrganizationKind] = mapped_column(enum_type(OrganizationKind))
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
+    street: Mapped[str] = mapped_column(String(200), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    region: Mapped[str] = mapped_column(String(100), default="")
+    postal_code: Mapped[str] = mapped_column(String(20), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    import_batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="SET NULL"), index=True
+    )
+
+    affiliations: Mapped[list[Affiliation]] = relationship(back_populates="organization")
+
+    __table_args__ = (
+        CheckConstraint("trim(name) <> ''", name="name_required"),
+        Index("ix_organizations_name", "name"),
+        Index("ix_organizations_kind_archived", "kind", "archived_at"),
+    )
+
+
+class Person(Record, ArchivableMixin, Base):
+    __tablename__ = "people"
+
+    first_name: Mapped[str] = mapped_column(String(100), default="")
+    last_name: Mapped[str] = mapped_column(String(100), default="")
+    title: Mapped[str] = mapped_column(String(150), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    mobile: Mapped[str] = mapped_column(String(40), default="")
+    preferred_contact: Mapped[ContactMethod | None] = mapped_column(enum_type(ContactMethod))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # Visible only to users allowed to see sensitive notes; left out of exports by default.
+    sensitive_notes: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    import_batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="SET NULL"), index=True
+    )
+
+    affiliations: Mapped[list[Affiliation]] = relationship(
+        back_populates="person", cascade="all, delete-orphan"
+    )
+    tags: Mapped[list[Tag]] = relationship(secondary=person_tags, back_populates="people")
+
+    __table_args__ = (
+        CheckConstraint("trim(first_name) <> '' OR trim(last_name) <> ''", name="name_required"),
+        Index("ix_people_last_first", "last_name", "first_name"),
+        Index("ix_people_email", "email"),
+        Index("ix_people_archived", "archived_at"),
+    )
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+class Affiliation(IdMixin, Base):
+    __tablename__ = "affiliations"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(150), default="")
+    since: Mapped[date | None]
+    until: Mapped[date | None]
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    person: Mapped[Person] = relationship(back_populates="affiliations")
+    organization: Mapped[Organization] = relationship(back_populates="affiliations")
+
+    __table_args__ = (
+        CheckConstraint("until IS NULL OR since IS NULL OR until >= since", name="dates_ordered"),
+        UniqueConstraint("person_id", "organization_id", "role"),
+    )
+
+
+class Tag(IdMixin, Base):
+    __tablename__ = "tags"
+
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+
+    people: Mapped[list[Person]] = relationship(secondary=person_tags, back_populates="tags")
+
+    __table_args__ = (CheckConstraint("trim(name) <> ''", name="name_required"),)
+
+
+def _digits(text: str | None) -> str:
+    return "".join(c for c in text or "" if c.isdigit())
+
+
+def _joined(parts: list[str | None]) -> str:
+    return " ".join(p for p in parts if p)
+
+
+def person_search_text(person: Person) -> str:
+    parts = [person.first_name, person.last_name, person.title, person.email, person.notes]
+    phones = [_digits(person.phone), _digits(person.mobile)]
+    return _joined([fold(_joined(parts)), *phones])
+
+
+def organization_search_text(org: Organization) -> str:
+    parts = [org.name, org.email, org.website, org.city, org.notes]
+    return _joined([fold(_joined(parts)), _digits(org.phone)])
+
+
+@event.listens_for(Person, "before_insert")
+@event.listens_for(Person, "before_update")
+def _index_person(mapper: object, connection: object, target: Person) -> None:
+    target.search_text = person_search_text(target)
+
+
+@event.listens_for(Organization, "before_insert")
+@event.listens_for(Organization, "before_update")
+def _index_organization(mapper: object, connection: object, target: Organization) -> None:
+    target.search_text = organization_search_text(target)
