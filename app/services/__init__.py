@@ -1,0 +1,1 @@
+"""Use cases over the models: validated writes with audit, and queries returning rows."""

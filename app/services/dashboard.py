@@ -1,0 +1,207 @@
+"""The figures on the Dashboard: counts, next meetings, overdue actions, expiring certificates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models import (
+    ActionItem,
+    ActionStatus,
+    Attendance,
+    Course,
+    Enrollment,
+    EnrollmentStatus,
+    Initiative,
+    InitiativeStatus,
+    Meeting,
+    MeetingStatus,
+    Organization,
+    Person,
+    TrainingSession,
+    utcnow,
+)
+from app.services.dates import add_months, certificate_expiry
+from app.services.workspace import Workspace
+
+LIST_LENGTH = 10
+EXPIRY_HORIZON_DAYS = 60
+
+
+@dataclass(frozen=True)
+class Figures:
+    organizations: int
+    people: int
+    active_initiatives: int
+    upcoming_meetings: int
+    open_action_items: int
+    overdue_action_items: int
+    expiring_certifications: int
+
+
+@dataclass(frozen=True)
+class UpcomingMeeting:
+    id: int
+    title: str
+    starts_at: datetime
+    location: str
+    invited: int
+
+
+@dataclass(frozen=True)
+class OverdueAction:
+    id: int
+    description: str
+    owner: str
+    due_on: date
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class ExpiringCertification:
+    person_id: int
+    person: str
+    course: str
+    expires_on: date
+    days_left: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    figures: Figures
+    next_meetings: list[UpcomingMeeting]
+    overdue_actions: list[OverdueAction]
+    expiring: list[ExpiringCertification]
+
+
+def load_dashboard(ws: Workspace, today: date | None = None) -> Dashboard:
+    today = today or date.today()
+    now = utcnow()
+    with ws.read() as session:
+        expiring = _expiring_certifications(session, today)
+        overdue_total = _count(
+            session,
+            select(func.count(ActionItem.id)).where(
+                ActionItem.status == ActionStatus.OPEN, ActionItem.due_on < today
+            ),
+        )
+        figures = Figures(
+            organizations=_count(
+                session,
+                select(func.count(Organization.id)).where(Organization.archived_at.is_(None)),
+            ),
+            people=_count(
+                session, select(func.count(Person.id)).where(Person.archived_at.is_(None))
+            ),
+            active_initiatives=_count(
+                session,
+                select(func.count(Initiative.id)).where(
+                    Initiative.status == InitiativeStatus.ACTIVE
+                ),
+            ),
+            upcoming_meetings=_count(
+                session,
+                select(func.count(Meeting.id)).where(
+                    Meeting.starts_at >= now, Meeting.status == MeetingStatus.SCHEDULED
+                ),
+            ),
+            open_action_items=_count(
+                session,
+                select(func.count(ActionItem.id)).where(ActionItem.status == ActionStatus.OPEN),
+            ),
+            overdue_action_items=overdue_total,
+            expiring_certifications=len(expiring),
+        )
+        return Dashboard(
+            figures=figures,
+            next_meetings=_next_meetings(session, now),
+            overdue_actions=_overdue_actions(session, today),
+            expiring=expiring[:LIST_LENGTH],
+        )
+
+
+def _count(session: Session, statement: object) -> int:
+    return int(session.scalar(statement) or 0)  # type: ignore[call-overload]
+
+
+def _next_meetings(session: Session, now: datetime) -> list[UpcomingMeeting]:
+    invited = (
+        select(func.count())
+        .where(Attendance.meeting_id == Meeting.id)
+        .correlate(Meeting)
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.location, invited)
+        .where(Meeting.starts_at >= now, Meeting.status == MeetingStatus.SCHEDULED)
+        .order_by(Meeting.starts_at)
+        .limit(LIST_LENGTH)
+    )
+    return [UpcomingMeeting(*row) for row in rows]
+
+
+def _overdue_actions(session: Session, today: date) -> list[OverdueAction]:
+    rows = session.execute(
+        select(
+            ActionItem.id, ActionItem.description, Person.first_name, Person.last_name,
+            ActionItem.due_on,
+        )
+        .outerjoin(Person, Person.id == ActionItem.owner_id)
+        .where(ActionItem.status == ActionStatus.OPEN, ActionItem.due_on < today)
+        .order_by(ActionItem.due_on, ActionItem.id)
+        .limit(LIST_LENGTH)
+    )
+    return [
+        OverdueAction(
+            id=item_id,
+            description=description,
+            owner=" ".join(p for p in (first or "", last or "") if p) or "(nobody)",
+            due_on=due_on,
+            days_overdue=(today - due_on).days,
+        )
+        for item_id, description, first, last, due_on in rows
+    ]
+
+
+def _expiring_certifications(session: Session, today: date) -> list[ExpiringCertification]:
+    """Certificates whose latest completion expires within the horizon, soonest first."""
+    horizon = today + timedelta(days=EXPIRY_HORIZON_DAYS)
+    found: list[ExpiringCertification] = []
+    courses = session.execute(
+        select(Course.id, Course.name, Course.validity_months).where(
+            Course.validity_months.is_not(None), Course.archived_at.is_(None)
+        )
+    ).all()
+    for course_id, course_name, months in courses:
+        latest = func.max(Enrollment.completed_on)
+        # Completed between these dates <=> expiring between today and the horizon.
+        earliest, last = add_months(today, -months), add_months(horizon, -months)
+        rows = session.execute(
+            select(Person.id, Person.first_name, Person.last_name, latest)
+            .join(TrainingSession, TrainingSession.id == Enrollment.session_id)
+            .join(Person, Person.id == Enrollment.person_id)
+            .where(
+                TrainingSession.course_id == course_id,
+                Enrollment.status == EnrollmentStatus.COMPLETED,
+                Person.archived_at.is_(None),
+            )
+            .group_by(Person.id, Person.first_name, Person.last_name)
+            .having(latest.between(earliest - timedelta(days=3), last + timedelta(days=3)))
+        )
+        for person_id, first, last_name, completed_on in rows:
+            expires_on = certificate_expiry(completed_on, months)
+            if expires_on is not None and today <= expires_on <= horizon:
+                found.append(
+                    ExpiringCertification(
+                        person_id=person_id,
+                        person=" ".join(p for p in (first, last_name) if p),
+                        course=course_name,
+                        expires_on=expires_on,
+                        days_left=(expires_on - today).days,
+                    )
+                )
+    found.sort(key=lambda c: (c.expires_on, c.person))
+    return found

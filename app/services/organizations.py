@@ -1,0 +1,149 @@
+"""Organizations: validated create/update, archive/restore, delete, search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from app.models import Affiliation, Organization, OrganizationKind, fold, utcnow
+from app.services.errors import FieldErrors, ValidationError
+from app.services.fields import clean, is_email, is_phone, normalize_website
+from app.services.pages import Page, fetch_page
+from app.services.records import expect_version, load
+from app.services.workspace import Workspace
+
+LABEL = "organization"
+
+
+@dataclass(frozen=True)
+class OrganizationInput:
+    name: str
+    kind: OrganizationKind
+    email: str = ""
+    phone: str = ""
+    website: str = ""
+    street: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class OrganizationRow:
+    id: int
+    name: str
+    kind: OrganizationKind
+    email: str
+    phone: str
+    city: str
+    archived: bool
+    version: int
+
+
+def validated(data: OrganizationInput) -> dict[str, object]:
+    values = {f.name: getattr(data, f.name) for f in fields(data)}
+    for key, value in values.items():
+        if isinstance(value, str):
+            values[key] = clean(value)
+    errors = FieldErrors()
+    errors.require("name", values["name"], "Name")  # type: ignore[arg-type]
+    email, phone = str(values["email"]), str(values["phone"])
+    errors.check(not email or is_email(email), "email", "This is not an e-mail address.")
+    errors.check(not phone or is_phone(phone), "phone", "This is not a phone number.")
+    website = normalize_website(str(values["website"]))
+    errors.check(website is not None, "website", "This is not a web address.")
+    errors.raise_if_any()
+    values["website"] = website
+    return values
+
+
+def create_organization(ws: Workspace, data: OrganizationInput) -> int:
+    values = validated(data)
+    with ws.write() as action:
+        org = Organization(**values)
+        action.session.add(org)
+        action.session.flush()
+        return org.id
+
+
+def update_organization(
+    ws: Workspace, organization_id: int, data: OrganizationInput, version: int
+) -> None:
+    values = validated(data)
+    with ws.write() as action:
+        org = load(action.session, Organization, organization_id, LABEL)
+        expect_version(org, version, LABEL)
+        for key, value in values.items():
+            setattr(org, key, value)
+
+
+def set_archived(ws: Workspace, organization_id: int, archived: bool) -> None:
+    with ws.write() as action:
+        org = load(action.session, Organization, organization_id, LABEL)
+        org.archived_at = utcnow() if archived else None
+
+
+def delete_organization(ws: Workspace, organization_id: int) -> None:
+    """Delete for good; refused while people or initiatives still point to it."""
+    try:
+        with ws.write() as action:
+            org = load(action.session, Organization, organization_id, LABEL)
+            linked = action.session.scalar(
+                select(Affiliation.id).where(Affiliation.organization_id == organization_id)
+            )
+            if linked is not None:
+                raise ValidationError.single(
+                    "", f"{org.name} still has people; archive it or move them first."
+                )
+            action.session.delete(org)
+    except IntegrityError:
+        raise ValidationError.single(
+            "", "Other records still point to this organization; archive it instead."
+        ) from None
+
+
+def list_organizations(
+    ws: Workspace,
+    search: str = "",
+    kind: OrganizationKind | None = None,
+    include_archived: bool = False,
+    offset: int = 0,
+    limit: int = 200,
+) -> Page[OrganizationRow]:
+    with ws.read() as session:
+        return fetch_page(session, _query(search, kind, include_archived), _row, offset, limit)
+
+
+def _query(
+    search: str, kind: OrganizationKind | None, include_archived: bool
+) -> Select[tuple[Organization]]:
+    statement = select(Organization).order_by(Organization.name, Organization.id)
+    for word in fold(search).split():
+        digits = "".join(c for c in word if c.isdigit())
+        terms = [Organization.search_text.contains(word, autoescape=True)]
+        if digits and digits != word:
+            terms.append(Organization.search_text.contains(digits, autoescape=True))
+        statement = statement.where(or_(*terms))
+    if kind is not None:
+        statement = statement.where(Organization.kind == kind)
+    if not include_archived:
+        statement = statement.where(Organization.archived_at.is_(None))
+    return statement
+
+
+def _row(result: tuple[Organization]) -> OrganizationRow:
+    org = result[0]
+    return OrganizationRow(
+        id=org.id,
+        name=org.name,
+        kind=org.kind,
+        email=org.email,
+        phone=org.phone,
+        city=org.city,
+        archived=org.archived_at is not None,
+        version=org.version,
+    )
+

@@ -1,0 +1,1 @@
+"""The Qt user interface. Only main.py imports this package."""

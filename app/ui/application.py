@@ -1,0 +1,51 @@
+"""Start the GUI on an opened workspace."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.services.demo_data import is_empty, load_demo_data
+from app.services.settings import DEMO_OFFERED, get_setting, set_setting
+from app.services.workspace import Workspace
+from app.ui.main_window import MainWindow, WorkspaceOpener
+from app.ui.style import STYLE_SHEET
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("Partnership Desk")
+    app.setOrganizationName("PartnershipDesk")
+    app.setStyleSheet(STYLE_SHEET)
+    return app  # type: ignore[return-value]
+
+
+def offer_demo_data(window: MainWindow) -> bool:
+    """On the first start with an empty database, offer demo data. True if it was loaded."""
+    ws = window.workspace
+    if not is_empty(ws.db) or get_setting(ws, DEMO_OFFERED, False):
+        return False
+    answer = QMessageBox.question(
+        window,
+        "An empty database",
+        "This database is empty. Load demo data for a fictional city so there is "
+        "something to explore?\n\nChoose No to start with an empty database.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    set_setting(ws, DEMO_OFFERED, True)
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    load_demo_data(ws.db)
+    ws.changes.emit([])
+    window.stack.currentWidget().refresh()  # type: ignore[attr-defined]
+    return True
+
+
+def run_gui(workspace: Workspace, open_workspace: WorkspaceOpener) -> int:
+    app = create_application()
+    window = MainWindow(workspace, open_workspace)
+    window.show()
+    offer_demo_data(window)
+    return app.exec()

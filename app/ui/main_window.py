@@ -1,0 +1,176 @@
+"""The main window: sidebar navigation, one page per area, File and Help menus."""
+
+from __future__ import annotations
+
+import html
+import platform
+import sqlite3
+from collections.abc import Callable
+
+import PySide6
+import sqlalchemy
+from PySide6.QtCore import qVersion
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from app import __version__
+from app.models.errors import DatabaseOpenError
+from app.services.changes import Change
+from app.services.workspace import Workspace
+from app.ui.change_bridge import ChangeBridge
+from app.ui.navigation import AREAS
+from app.ui.recent import recent_databases, remember_database
+
+APP_TITLE = "Partnership Desk"
+DATABASE_FILTER = "Partnership Desk databases (*.sqlite *.db);;All files (*)"
+WorkspaceOpener = Callable[[str], Workspace]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace, open_workspace: WorkspaceOpener) -> None:
+        super().__init__()
+        self._open_workspace = open_workspace
+        self.workspace = workspace
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(180)
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, stretch=1)
+        self.setCentralWidget(central)
+        self.sidebar.currentRowChanged.connect(self._show_area)
+        self._build_menus()
+        self._bridge: ChangeBridge | None = None
+        self._install(workspace)
+        self.resize(1200, 760)
+
+    # -- workspace -------------------------------------------------------------------
+    def _install(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        if self._bridge is not None:
+            self._bridge.detach()
+        self._bridge = ChangeBridge(workspace.changes, self)
+        self._bridge.changed.connect(self._on_change)
+        current = max(self.sidebar.currentRow(), 0)
+        while self.stack.count():
+            page = self.stack.widget(0)
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.sidebar.clear()
+        for index, area in enumerate(AREAS):
+            self.stack.addWidget(area.build(workspace))
+            self.sidebar.addItem(area.title)
+            self.sidebar.item(index).setToolTip(f"{area.title} (Ctrl+{index + 1})")
+        self.setWindowTitle(f"{workspace.db.display_name} — {APP_TITLE}")
+        self._refresh_recent_menu(remember_database(workspace.db.location))
+        self.sidebar.setCurrentRow(current)
+        self._show_area(current)
+
+    def switch_to(self, location: str) -> bool:
+        """Open another database; the current one stays open if that fails."""
+        try:
+            workspace = self._open_workspace(location)
+        except DatabaseOpenError as error:
+            QMessageBox.critical(self, "Cannot open the database", error.message)
+            return False
+        old = self.workspace
+        self._install(workspace)
+        old.close()
+        return True
+
+    def page(self, title: str) -> QWidget:
+        return self.stack.widget([a.title for a in AREAS].index(title))
+
+    def show_area(self, title: str) -> None:
+        self.sidebar.setCurrentRow([a.title for a in AREAS].index(title))
+
+    def _show_area(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self.stack.currentWidget().refresh()  # type: ignore[attr-defined]
+
+    def _on_change(self, change: Change) -> None:
+        current = self.stack.currentWidget()
+        if current is not None:
+            current.on_change(change)  # type: ignore[attr-defined]
+
+    # -- menus -----------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&New database…", self._new_database, QKeySequence.StandardKey.New)
+        self._action(file_menu, "&Open database…", self._open_database, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("&Recent databases")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        go_menu = self.menuBar().addMenu("&Go")
+        for index, area in enumerate(AREAS):
+            self._action(
+                go_menu, area.title, lambda _=False, t=area.title: self.show_area(t),
+                QKeySequence(f"Ctrl+{index + 1}"),
+            )
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About Partnership Desk", self._about)
+
+    def _action(
+        self, menu: object, text: str, slot: Callable[..., object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def _refresh_recent_menu(self, entries: list[str] | None = None) -> None:
+        self.recent_menu.clear()
+        for location in entries if entries is not None else recent_databases():
+            action = self.recent_menu.addAction(location)
+            action.triggered.connect(lambda _=False, loc=location: self.switch_to(loc))
+            if location == self.workspace.db.location:
+                action.setEnabled(False)
+        self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
+
+    def _new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New database", "partnership-desk.sqlite", DATABASE_FILTER
+        )
+        if path:
+            self.switch_to(path)
+
+    def _open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open database", "", DATABASE_FILTER)
+        if path:
+            self.switch_to(path)
+
+    def about_text(self) -> str:
+        return (
+            f"<h3>{APP_TITLE} {__version__}</h3>"
+            "<p>Case management for crime prevention partnerships.</p>"
+            f"<p><b>Database:</b> {html.escape(self.workspace.db.location)}</p>"
+            f"<p>Python {platform.python_version()} · Qt {qVersion()} · "
+            f"PySide6 {PySide6.__version__} · SQLAlchemy {sqlalchemy.__version__} · "
+            f"SQLite {sqlite3.sqlite_version}</p>"
+        )
+
+    def _about(self) -> None:
+        QMessageBox.about(self, f"About {APP_TITLE}", self.about_text())
+
+    def closeEvent(self, event: object) -> None:  # noqa: N802
+        if self._bridge is not None:
+            self._bridge.detach()
+        self.workspace.close()
+        super().closeEvent(event)  # type: ignore[arg-type]
+

@@ -1,0 +1,134 @@
+"""Dashboard: today's figures, the next meetings, overdue actions, expiring certificates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.changes import Change
+from app.services.dashboard import (
+    Dashboard,
+    ExpiringCertification,
+    OverdueAction,
+    UpcomingMeeting,
+    load_dashboard,
+)
+from app.services.workspace import Workspace
+from app.ui.table_model import Column, RowTableModel
+
+FIGURES = [
+    ("organizations", "Organizations"),
+    ("people", "People"),
+    ("active_initiatives", "Active initiatives"),
+    ("upcoming_meetings", "Upcoming meetings"),
+    ("open_action_items", "Open action items"),
+    ("overdue_action_items", "Overdue action items"),
+    ("expiring_certifications", "Certificates expiring (60 days)"),
+]
+
+MEETING_COLUMNS: list[Column[UpcomingMeeting]] = [
+    Column("When", lambda m: m.starts_at),
+    Column("Meeting", lambda m: m.title),
+    Column("Where", lambda m: m.location),
+    Column("Invited", lambda m: m.invited, numeric=True),
+]
+ACTION_COLUMNS: list[Column[OverdueAction]] = [
+    Column("Due", lambda a: a.due_on),
+    Column("Days over", lambda a: a.days_overdue, numeric=True),
+    Column("Owner", lambda a: a.owner),
+    Column("Action", lambda a: a.description, tooltip=lambda a: a.description),
+]
+CERTIFICATE_COLUMNS: list[Column[ExpiringCertification]] = [
+    Column("Expires", lambda c: c.expires_on),
+    Column("Days left", lambda c: c.days_left, numeric=True),
+    Column("Person", lambda c: c.person),
+    Column("Course", lambda c: c.course),
+]
+
+
+class FigureTile(QFrame):
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("figureTile")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.number = QLabel("–")
+        self.number.setObjectName("figureNumber")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        caption = QLabel(label)
+        caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.number)
+        layout.addWidget(caption)
+
+    def set_value(self, value: int) -> None:
+        self.number.setText(f"{value:,}")
+
+
+def _table(model: RowTableModel, name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
+class DashboardPage(QWidget):
+    title = "Dashboard"
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self.tiles = {key: FigureTile(label) for key, label in FIGURES}
+        self.meetings = RowTableModel(MEETING_COLUMNS, self)
+        self.actions = RowTableModel(ACTION_COLUMNS, self)
+        self.certificates = RowTableModel(CERTIFICATE_COLUMNS, self)
+
+        tiles = QGridLayout()
+        for i, tile in enumerate(self.tiles.values()):
+            tiles.addWidget(tile, 0, i)
+        lists = QGridLayout()
+        lists.addWidget(self._box("Next meetings", self.meetings, "nextMeetings"), 0, 0)
+        lists.addWidget(self._box("Overdue action items", self.actions, "overdueActions"), 0, 1)
+        lists.addWidget(
+            self._box("Certificates expiring soon", self.certificates, "expiringCertificates"),
+            1, 0, 1, 2,
+        )
+        heading = QLabel("Dashboard")
+        heading.setObjectName("pageHeading")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(tiles)
+        layout.addLayout(lists, stretch=1)
+
+    def _box(self, title: str, model: RowTableModel, name: str) -> QGroupBox:
+        box = QGroupBox(title)
+        QVBoxLayout(box).addWidget(_table(model, name))
+        return box
+
+    def refresh(self) -> None:
+        self.show_dashboard(load_dashboard(self._workspace))
+
+    def show_dashboard(self, dashboard: Dashboard) -> None:
+        for key, tile in self.tiles.items():
+            tile.set_value(getattr(dashboard.figures, key))
+        self.meetings.set_rows(dashboard.next_meetings)
+        self.actions.set_rows(dashboard.overdue_actions)
+        self.certificates.set_rows(dashboard.expiring)
+
+    def on_change(self, change: Change) -> None:
+        self.refresh()

@@ -1,0 +1,29 @@
+"""Partnership Desk entry point: parse arguments, open the database, start the GUI."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from app import cli
+    from app.models.errors import DatabaseOpenError
+
+    args = cli.parse(sys.argv[1:] if argv is None else argv)
+    try:
+        workspace = cli.open_workspace(cli.database_target(args))
+    except DatabaseOpenError as error:
+        return cli.fail(error)
+    if args.demo:
+        from app.services.demo_data import is_empty, load_demo_data
+
+        if is_empty(workspace.db):
+            load_demo_data(workspace.db)
+
+    from app.ui.application import run_gui
+
+    return run_gui(workspace, cli.open_workspace)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
