@@ -26,11 +26,14 @@ def parser() -> argparse.ArgumentParser:
         description="Partnership Desk: case management for crime prevention partnerships.",
     )
     p.add_argument(
-        "--database", "-d", metavar="PATH_OR_URL",
+        "--database",
+        "-d",
+        metavar="PATH_OR_URL",
         help="a SQLite file (created if missing) or postgresql+psycopg://user@host/db",
     )
     p.add_argument(
-        "--demo", action="store_true",
+        "--demo",
+        action="store_true",
         help="open the separate demo database, filled with demo data on first use",
     )
     p.add_argument("--version", action="version", version=f"Partnership Desk {__version__}")

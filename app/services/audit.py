@@ -41,11 +41,7 @@ def _shown(column: str, value: Any) -> Any:
 
 def _columns(obj: object) -> list[str]:
     mapper = inspect(obj).mapper
-    return [
-        attr.key
-        for attr in mapper.column_attrs
-        if attr.key not in UNTRACKED_COLUMNS
-    ]
+    return [attr.key for attr in mapper.column_attrs if attr.key not in UNTRACKED_COLUMNS]
 
 
 def snapshot(obj: object) -> dict[str, Any]:

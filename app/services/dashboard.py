@@ -146,7 +146,10 @@ def _next_meetings(session: Session, now: datetime) -> list[UpcomingMeeting]:
 def _overdue_actions(session: Session, today: date) -> list[OverdueAction]:
     rows = session.execute(
         select(
-            ActionItem.id, ActionItem.description, Person.first_name, Person.last_name,
+            ActionItem.id,
+            ActionItem.description,
+            Person.first_name,
+            Person.last_name,
             ActionItem.due_on,
         )
         .outerjoin(Person, Person.id == ActionItem.owner_id)

@@ -146,4 +146,3 @@ def _row(result: tuple[Organization]) -> OrganizationRow:
         archived=org.archived_at is not None,
         version=org.version,
     )
-

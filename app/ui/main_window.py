@@ -110,21 +110,28 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self._action(file_menu, "&New database…", self._new_database, QKeySequence.StandardKey.New)
-        self._action(file_menu, "&Open database…", self._open_database, QKeySequence.StandardKey.Open)
+        self._action(
+            file_menu, "&Open database…", self._open_database, QKeySequence.StandardKey.Open
+        )
         self.recent_menu = file_menu.addMenu("&Recent databases")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         go_menu = self.menuBar().addMenu("&Go")
         for index, area in enumerate(AREAS):
             self._action(
-                go_menu, area.title, lambda _=False, t=area.title: self.show_area(t),
+                go_menu,
+                area.title,
+                lambda _=False, t=area.title: self.show_area(t),
                 QKeySequence(f"Ctrl+{index + 1}"),
             )
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About Partnership Desk", self._about)
 
     def _action(
-        self, menu: object, text: str, slot: Callable[..., object],
+        self,
+        menu: object,
+        text: str,
+        slot: Callable[..., object],
         shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
     ) -> QAction:
         action = QAction(text, self)
@@ -173,4 +180,3 @@ class MainWindow(QMainWindow):
             self._bridge.detach()
         self.workspace.close()
         super().closeEvent(event)  # type: ignore[arg-type]
-

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from app.ui.formatting import display
 
 R = TypeVar("R")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
+WARNING_COLOUR = QColor("#b3261e")
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,9 @@ class Column(Generic[R]):
     title: str
     value: Callable[[R], Any]
     numeric: bool = False
+    wide: bool = False  # takes the room left over in the view
     tooltip: Callable[[R], str] | None = None
+    warning: Callable[[R], bool] | None = None  # shown in the warning colour when true
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):
@@ -37,6 +41,10 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             self._rows = list(rows)
         finally:
             self.endResetModel()
+
+    @property
+    def columns(self) -> list[Column[R]]:
+        return list(self._columns)
 
     def row_at(self, row: int) -> R:
         return self._rows[row]
@@ -57,6 +65,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
             return column.tooltip(row)
+        if role == Qt.ItemDataRole.ForegroundRole and column.warning and column.warning(row):
+            return WARNING_COLOUR
         if role == ROW_ROLE:
             return row
         return None

@@ -7,9 +7,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QGroupBox,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +22,7 @@ from app.services.dashboard import (
 )
 from app.services.workspace import Workspace
 from app.ui.table_model import Column, RowTableModel
+from app.ui.table_view import row_table_view
 
 FIGURES = [
     ("organizations", "Organizations"),
@@ -37,21 +36,21 @@ FIGURES = [
 
 MEETING_COLUMNS: list[Column[UpcomingMeeting]] = [
     Column("When", lambda m: m.starts_at),
-    Column("Meeting", lambda m: m.title),
+    Column("Meeting", lambda m: m.title, wide=True, tooltip=lambda m: m.title),
     Column("Where", lambda m: m.location),
     Column("Invited", lambda m: m.invited, numeric=True),
 ]
 ACTION_COLUMNS: list[Column[OverdueAction]] = [
     Column("Due", lambda a: a.due_on),
-    Column("Days over", lambda a: a.days_overdue, numeric=True),
+    Column("Days over", lambda a: a.days_overdue, numeric=True, warning=lambda a: True),
     Column("Owner", lambda a: a.owner),
-    Column("Action", lambda a: a.description, tooltip=lambda a: a.description),
+    Column("Action", lambda a: a.description, wide=True, tooltip=lambda a: a.description),
 ]
 CERTIFICATE_COLUMNS: list[Column[ExpiringCertification]] = [
     Column("Expires", lambda c: c.expires_on),
-    Column("Days left", lambda c: c.days_left, numeric=True),
+    Column("Days left", lambda c: c.days_left, numeric=True, warning=lambda c: c.days_left <= 14),
     Column("Person", lambda c: c.person),
-    Column("Course", lambda c: c.course),
+    Column("Course", lambda c: c.course, wide=True),
 ]
 
 
@@ -74,19 +73,6 @@ class FigureTile(QFrame):
         self.number.setText(f"{value:,}")
 
 
-def _table(model: RowTableModel, name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.setAlternatingRowColors(True)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return view
-
-
 class DashboardPage(QWidget):
     title = "Dashboard"
 
@@ -101,13 +87,19 @@ class DashboardPage(QWidget):
         tiles = QGridLayout()
         for i, tile in enumerate(self.tiles.values()):
             tiles.addWidget(tile, 0, i)
+        self.boxes = {
+            "upcoming_meetings": self._box("Next meetings", self.meetings, "nextMeetings"),
+            "overdue_action_items": self._box(
+                "Overdue action items", self.actions, "overdueActions"
+            ),
+            "expiring_certifications": self._box(
+                "Certificates expiring soon", self.certificates, "expiringCertificates"
+            ),
+        }
         lists = QGridLayout()
-        lists.addWidget(self._box("Next meetings", self.meetings, "nextMeetings"), 0, 0)
-        lists.addWidget(self._box("Overdue action items", self.actions, "overdueActions"), 0, 1)
-        lists.addWidget(
-            self._box("Certificates expiring soon", self.certificates, "expiringCertificates"),
-            1, 0, 1, 2,
-        )
+        lists.addWidget(self.boxes["upcoming_meetings"], 0, 0)
+        lists.addWidget(self.boxes["overdue_action_items"], 0, 1)
+        lists.addWidget(self.boxes["expiring_certifications"], 1, 0, 1, 2)
         heading = QLabel("Dashboard")
         heading.setObjectName("pageHeading")
         layout = QVBoxLayout(self)
@@ -117,7 +109,8 @@ class DashboardPage(QWidget):
 
     def _box(self, title: str, model: RowTableModel, name: str) -> QGroupBox:
         box = QGroupBox(title)
-        QVBoxLayout(box).addWidget(_table(model, name))
+        box.setProperty("baseTitle", title)
+        QVBoxLayout(box).addWidget(row_table_view(model, name))
         return box
 
     def refresh(self) -> None:
@@ -129,6 +122,15 @@ class DashboardPage(QWidget):
         self.meetings.set_rows(dashboard.next_meetings)
         self.actions.set_rows(dashboard.overdue_actions)
         self.certificates.set_rows(dashboard.expiring)
+        shown = {
+            "upcoming_meetings": len(dashboard.next_meetings),
+            "overdue_action_items": len(dashboard.overdue_actions),
+            "expiring_certifications": len(dashboard.expiring),
+        }
+        for key, box in self.boxes.items():
+            total = getattr(dashboard.figures, key)
+            suffix = f" (first {shown[key]} of {total:,})" if total > shown[key] else ""
+            box.setTitle(box.property("baseTitle") + suffix)
 
     def on_change(self, change: Change) -> None:
         self.refresh()
