@@ -1,0 +1,1 @@
+"""Report data -> files: pdf/ (reportlab) and excel/ (openpyxl). Never imports Qt."""
