@@ -27,7 +27,7 @@ def _exec_once(app: QApplication) -> int:
         app.quit()
 
     QTimer.singleShot(0, report)
-    return ORIGINAL_EXEC(app)
+    return ORIGINAL_EXEC()
 
 
 START = float(sys.argv[1]) if len(sys.argv) > 1 else time.perf_counter()

@@ -21,16 +21,21 @@ def backup_sqlite(source: Path, destination_dir: Path, reason: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     final = destination_dir / f"{source.stem}-{stamp}-{reason}.sqlite"
     partial = final.with_suffix(".partial")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(partial)
+        # as_uri() percent-encodes: a raw "#" or "?" in a file name would cut the URI short.
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            src.backup(dst)
-            (result,) = dst.execute("PRAGMA integrity_check").fetchone()
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+                (result,) = dst.execute("PRAGMA integrity_check").fetchone()
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
+            src.close()
+    except sqlite3.Error as exc:  # not a database, unreadable, disk full...
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"Could not back up {source}: {exc}") from exc
     if result != "ok":
         partial.unlink(missing_ok=True)
         raise BackupError(f"The backup of {source} failed verification: {result}")

@@ -90,7 +90,7 @@ def parse_location(target: str | Path) -> URL:
         return _sqlite_url(Path(raw).expanduser())
     try:
         url = make_url(raw)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: e.g. a port that is not a number
         raise BadLocationError(f"'{raw}' is not a database URL.") from None
     backend = url.get_backend_name()
     if backend == "sqlite":
@@ -98,9 +98,12 @@ def parse_location(target: str | Path) -> URL:
             raise BadLocationError("A SQLite URL must name a file.")
         return _sqlite_url(Path(url.database).expanduser())
     if backend in ("postgresql", "postgres"):
-        if url.get_driver_name() not in ("psycopg", "postgresql", "postgres"):
+        # Read the driver from the URL text: get_driver_name() loads the dialect, which
+        # fails for "postgres://" and names SQLAlchemy's default driver for "postgresql://".
+        driver = url.drivername.partition("+")[2]
+        if driver not in ("", "psycopg"):
             raise BadLocationError(
-                f"PostgreSQL driver '{url.get_driver_name()}' is not supported: use "
+                f"PostgreSQL driver '{driver}' is not supported: use "
                 "postgresql+psycopg://user:password@host/database"
             )
         if not url.database:
@@ -184,6 +187,14 @@ def _check_sqlite(engine: Engine, path: Path) -> None:
         if "malformed" in reason:
             raise DatabaseDamagedError(f"{path} is damaged: {reason}.") from None
         raise NotADatabaseError(f"{path} could not be opened: {reason}.") from None
+    except UnicodeDecodeError:
+        # SQLite's "malformed database schema" message quotes the damaged bytes, and
+        # Python's sqlite3 fails to decode it before SQLAlchemy can wrap the error.
+        engine.dispose()
+        raise DatabaseDamagedError(
+            f"{path} is damaged (its table definitions are unreadable). "
+            "Restore it from a backup."
+        ) from None
     if rows != ["ok"]:
         engine.dispose()
         detail = "; ".join(rows[:5])

@@ -152,15 +152,56 @@ def _joined(parts: list[str | None]) -> str:
     return " ".join(p for p in parts if p)
 
 
+def person_search_value(
+    *,
+    first_name: str | None = "",
+    last_name: str | None = "",
+    title: str | None = "",
+    email: str | None = "",
+    notes: str | None = "",
+    phone: str | None = "",
+    mobile: str | None = "",
+) -> str:
+    """The ``people.search_text`` value for these fields (also used by bulk inserts)."""
+    parts = [first_name, last_name, title, email, notes]
+    return _joined([fold(_joined(parts)), _digits(phone), _digits(mobile)])
+
+
+def organization_search_value(
+    *,
+    name: str | None = "",
+    email: str | None = "",
+    website: str | None = "",
+    city: str | None = "",
+    notes: str | None = "",
+    phone: str | None = "",
+) -> str:
+    """The ``organizations.search_text`` value for these fields (also used by bulk inserts)."""
+    parts = [name, email, website, city, notes]
+    return _joined([fold(_joined(parts)), _digits(phone)])
+
+
 def person_search_text(person: Person) -> str:
-    parts = [person.first_name, person.last_name, person.title, person.email, person.notes]
-    phones = [_digits(person.phone), _digits(person.mobile)]
-    return _joined([fold(_joined(parts)), *phones])
+    return person_search_value(
+        first_name=person.first_name,
+        last_name=person.last_name,
+        title=person.title,
+        email=person.email,
+        notes=person.notes,
+        phone=person.phone,
+        mobile=person.mobile,
+    )
 
 
 def organization_search_text(org: Organization) -> str:
-    parts = [org.name, org.email, org.website, org.city, org.notes]
-    return _joined([fold(_joined(parts)), _digits(org.phone)])
+    return organization_search_value(
+        name=org.name,
+        email=org.email,
+        website=org.website,
+        city=org.city,
+        notes=org.notes,
+        phone=org.phone,
+    )
 
 
 @event.listens_for(Person, "before_insert")

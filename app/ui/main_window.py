@@ -74,8 +74,7 @@ class MainWindow(QMainWindow):
             self.sidebar.item(index).setToolTip(f"{area.title} (Ctrl+{index + 1})")
         self.setWindowTitle(f"{workspace.db.display_name} — {APP_TITLE}")
         self._refresh_recent_menu(remember_database(workspace.db.location))
-        self.sidebar.setCurrentRow(current)
-        self._show_area(current)
+        self.sidebar.setCurrentRow(current)  # emits currentRowChanged: shows and loads it
 
     def switch_to(self, location: str) -> bool:
         """Open another database; the current one stays open if that fails."""

@@ -1,0 +1,1 @@
+"""Pieces of the deterministic demo data set; the entry point is app.services.demo_data."""
