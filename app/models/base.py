@@ -23,11 +23,30 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# Letters that carry no separable accent in Unicode but are searched for without one.
+UNDECOMPOSABLE = str.maketrans(
+    {
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "æ": "ae",
+        "œ": "oe",
+        "ı": "i",
+        "ħ": "h",
+        "ŧ": "t",
+    }
+)
+
+
 def fold(text: str | None) -> str:
     """Lower-case, accent-free, single-spaced text for searching and duplicate checks."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    if text.isascii():
+        return " ".join(text.lower().split())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(UNDECOMPOSABLE))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.split())
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, IdMixin, Name, enum_type
@@ -62,6 +62,16 @@ class CrimeCount(IdMixin, Base):
 
     __table_args__ = (
         UniqueConstraint("area_id", "category_id", "month", "import_batch_id"),
+        # Counts entered by hand (no batch): one per cell, which NULLs above cannot enforce.
+        Index(
+            "uq_crime_counts_manual_cell",
+            "area_id",
+            "category_id",
+            "month",
+            unique=True,
+            sqlite_where=text("import_batch_id IS NULL"),
+            postgresql_where=text("import_batch_id IS NULL"),
+        ),
         CheckConstraint("count >= 0", name="count_positive"),
         Index("ix_crime_counts_area_month", "area_id", "month"),
     )

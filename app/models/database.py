@@ -7,6 +7,7 @@ pragmas on every connection, backs up and migrates an older schema, and returns 
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -91,7 +92,7 @@ def parse_location(target: str | Path) -> URL:
     try:
         url = make_url(raw)
     except (ArgumentError, ValueError):  # ValueError: e.g. a port that is not a number
-        raise BadLocationError(f"'{raw}' is not a database URL.") from None
+        raise BadLocationError(f"'{_without_password(raw)}' is not a database URL.") from None
     backend = url.get_backend_name()
     if backend == "sqlite":
         if not url.database or url.database == ":memory:":
@@ -115,6 +116,11 @@ def parse_location(target: str | Path) -> URL:
     )
 
 
+def _without_password(raw: str) -> str:
+    """``scheme://user:secret@host`` -> ``scheme://user:***@host`` for messages."""
+    return re.sub(r"(://[^:/@]*:).*@", r"\1***@", raw)
+
+
 def _sqlite_url(path: Path) -> URL:
     path = path.resolve()
     if path.is_dir():
@@ -135,6 +141,8 @@ def open_database(target: str | Path, *, backup_dir: Path | None = None) -> Data
         _check_postgres(engine, url)
     try:
         _upgrade_schema(engine, url, backup_dir)
+        if url.get_backend_name() == "sqlite":
+            _set_journal_mode(engine)
     except Exception:
         engine.dispose()
         raise
@@ -151,7 +159,6 @@ def open_database(target: str | Path, *, backup_dir: Path | None = None) -> Data
 def _sqlite_engine(url: URL, *, foreign_keys: bool, pooled: bool = True) -> Engine:
     options: dict[str, Any] = {} if pooled else {"poolclass": NullPool}
     engine = create_engine(url, **options)
-    journal_mode = sqlite_journal_mode()
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, record: object) -> None:
@@ -162,7 +169,6 @@ def _sqlite_engine(url: URL, *, foreign_keys: bool, pooled: bool = True) -> Engi
         try:
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
-            cursor.execute(f"PRAGMA journal_mode = {journal_mode}")
             cursor.execute("PRAGMA synchronous = FULL")
         finally:
             cursor.close()
@@ -173,6 +179,12 @@ def _sqlite_engine(url: URL, *, foreign_keys: bool, pooled: bool = True) -> Engi
         connection.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+def _set_journal_mode(engine: Engine) -> None:
+    """Persisted in the file, so set once, and only once the file is known to be ours."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"PRAGMA journal_mode = {sqlite_journal_mode()}")
 
 
 def _check_sqlite(engine: Engine, path: Path) -> None:

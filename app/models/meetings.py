@@ -32,7 +32,7 @@ class ActionStatus(enum.Enum):
     DROPPED = "dropped"
 
 
-class MeetingSeries(IdMixin, Base):
+class MeetingSeries(Record, Base):
     """A recurring meeting; ``rule`` is an iCalendar RRULE such as FREQ=MONTHLY;BYDAY=2TU."""
 
     __tablename__ = "meeting_series"

@@ -49,6 +49,10 @@ class SurveyFactor(IdMixin, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(String(200))
 
+    questions: Mapped[list[SurveyQuestion]] = relationship(
+        back_populates="factor", order_by="SurveyQuestion.position"
+    )
+
     __table_args__ = (UniqueConstraint("survey_id", "name"),)
 
 
@@ -65,6 +69,8 @@ class SurveyQuestion(IdMixin, Base):
     text: Mapped[str] = mapped_column(Text)
     # Negatively worded questions are reversed (6 - answer) before averaging.
     reverse_scored: Mapped[bool] = mapped_column(default=False)
+
+    factor: Mapped[SurveyFactor | None] = relationship(back_populates="questions")
 
 
 class SurveyResponse(IdMixin, Base):

@@ -305,6 +305,7 @@ def test_text_file_is_not_a_database(tmp_path: Path) -> None:
 def test_database_of_another_program(tmp_path: Path) -> None:
     path = tmp_path / "inventory.sqlite"
     with sqlite3.connect(path) as con:
+        con.execute("PRAGMA journal_mode = wal")  # its own choice, which we must not undo
         con.execute("CREATE TABLE stock (sku TEXT PRIMARY KEY, qty INTEGER)")
         con.execute("INSERT INTO stock VALUES ('A-1', 3)")
     con.close()
@@ -314,6 +315,9 @@ def test_database_of_another_program(tmp_path: Path) -> None:
     assert "belongs to another program" in error.message and "stock" in error.message
     assert path.read_bytes() == before  # no Partnership Desk table was added
     assert _backups(path) == []
+    with sqlite3.connect(path) as con:
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    con.close()
 
 
 def _organization_pages(path: Path) -> list[int]:

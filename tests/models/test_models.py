@@ -47,6 +47,7 @@ from app.models import (
     Tag,
     TrainingSession,
 )
+from app.models.base import fold
 from app.models.database import Database
 
 START = datetime(2024, 5, 14, 18, 0, tzinfo=UTC)
@@ -238,6 +239,19 @@ def test_one_crime_count_per_cell_and_batch(any_db: Database) -> None:
     assert _count(any_db, CrimeCount) == 2
 
 
+def test_one_hand_entered_crime_count_per_cell(any_db: Database) -> None:
+    area, category = Area(name="Beat 9"), OffenseCategory(name="Burglary")
+    _make(any_db, area, category)
+
+    def cell() -> CrimeCount:
+        return CrimeCount(area_id=area.id, category_id=category.id, month=date(2024, 6, 1),
+                          count=5, import_batch_id=None)
+
+    _make(any_db, cell())
+    _refused(any_db, lambda s: cell())
+    assert _count(any_db, CrimeCount) == 1
+
+
 # --- FOREIGN KEYS ------------------------------------------------------------------------------
 
 
@@ -393,3 +407,18 @@ def test_each_test_starts_with_an_empty_database(any_db: Database) -> None:
         for table in Base.metadata.sorted_tables:
             assert session.execute(select(table).limit(1)).first() is None, table.name
     assert _make(any_db, _org(), Tag(name="first")) == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [
+        ("Łukasz Øster", "lukasz oster"),
+        ("Đorđe Ærøskøbing", "dorde aeroskobing"),
+        ("  STRASSE  Straße ", "strasse strasse"),
+        ("Zoë\tMüller", "zoe muller"),
+        ("李华", "李华"),
+        ("", ""),
+    ],
+)
+def test_fold_finds_names_typed_without_their_accents(written: str, folded: str) -> None:
+    assert fold(written) == folded

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises:
-Create Date: 2026-11-25 15:33:30.097064
+Create Date: 2026-11-25 15:51:01.944779
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-
     op.create_table(
         "areas",
         sa.Column("name", sa.String(length=200), nullable=False),
@@ -261,6 +260,13 @@ def upgrade() -> None:
         )
         batch_op.create_index(
             batch_op.f("ix_crime_counts_import_batch_id"), ["import_batch_id"], unique=False
+        )
+        batch_op.create_index(
+            "uq_crime_counts_manual_cell",
+            ["area_id", "category_id", "month"],
+            unique=True,
+            sqlite_where=sa.text("import_batch_id IS NULL"),
+            postgresql_where=sa.text("import_batch_id IS NULL"),
         )
 
     op.create_table(
@@ -761,6 +767,9 @@ def upgrade() -> None:
         sa.Column("rule", sa.String(length=200), nullable=False),
         sa.Column("initiative_id", sa.Integer(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["initiative_id"],
             ["initiatives.id"],
@@ -1178,7 +1187,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-
     with op.batch_alter_table("survey_answers", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_survey_answers_question_id"))
 
@@ -1281,6 +1289,11 @@ def downgrade() -> None:
 
     op.drop_table("organizations")
     with op.batch_alter_table("crime_counts", schema=None) as batch_op:
+        batch_op.drop_index(
+            "uq_crime_counts_manual_cell",
+            sqlite_where=sa.text("import_batch_id IS NULL"),
+            postgresql_where=sa.text("import_batch_id IS NULL"),
+        )
         batch_op.drop_index(batch_op.f("ix_crime_counts_import_batch_id"))
         batch_op.drop_index(batch_op.f("ix_crime_counts_category_id"))
         batch_op.drop_index("ix_crime_counts_area_month")
