@@ -7,11 +7,17 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     from app import cli
-    from app.models.errors import DatabaseOpenError
+    from app.sqlite_check import QuickCheck
 
     args = cli.parse(sys.argv[1:] if argv is None else argv)
+    target = cli.database_target(args)
+    # The integrity check reads the whole file; it runs while SQLAlchemy is imported.
+    check = QuickCheck.start(target)
+
+    from app.models.errors import DatabaseOpenError
+
     try:
-        workspace = cli.open_workspace(cli.database_target(args))
+        workspace = cli.open_workspace(target, check)
     except DatabaseOpenError as error:
         return cli.fail(error)
     if args.demo:

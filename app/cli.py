@@ -6,9 +6,14 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
-from app.models.errors import DatabaseOpenError
+
+if TYPE_CHECKING:
+    from app.models.errors import DatabaseOpenError
+    from app.services.workspace import Workspace
+    from app.sqlite_check import QuickCheck
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -48,19 +53,19 @@ def parse(argv: list[str]) -> Arguments:
 
 
 def database_target(args: Arguments) -> str:
-    from app.models.locations import default_database_path, demo_database_path
+    from app.locations import default_database_path, demo_database_path
 
     if args.demo:
         return str(demo_database_path())
     return args.database or str(default_database_path())
 
 
-def open_workspace(target: str | Path):  # noqa: ANN201  (import cost: see below)
+def open_workspace(target: str | Path, quick_check: QuickCheck | None = None) -> Workspace:
     """Open the database and wrap it in a workspace (imports SQLAlchemy only when called)."""
     from app.models.database import open_database
     from app.services.workspace import Workspace
 
-    return Workspace(open_database(target))
+    return Workspace(open_database(target, quick_check=quick_check))
 
 
 def fail(error: DatabaseOpenError) -> int:

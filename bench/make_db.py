@@ -91,10 +91,14 @@ def build(out: Path, scale: Scale, *, verbose: bool = False) -> dict[str, int]:
     total = sum(counts.values())
     for name, rows in counts.items():
         say(f"  {name:<22} {rows:>10,} rows {_rate(rows, spent[name])}")
-    say(f"generated rows in {generating:.2f} s, inserted in {inserting:.2f} s, "
-        f"foreign key check {checked - inserted:.2f} s, commit {committed - checked:.2f} s")
-    say(f"{total:,} rows in {finished - started:.2f} s total: "
-        f"{_rate(total, finished - opened)} overall, {_rate(total, inserting)} while inserting")
+    say(
+        f"generated rows in {generating:.2f} s, inserted in {inserting:.2f} s, "
+        f"foreign key check {checked - inserted:.2f} s, commit {committed - checked:.2f} s"
+    )
+    say(
+        f"{total:,} rows in {finished - started:.2f} s total: "
+        f"{_rate(total, finished - opened)} overall, {_rate(total, inserting)} while inserting"
+    )
     return counts
 
 
@@ -115,7 +119,7 @@ def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
         raise ValueError(f"{table.name}: rows must give every column; missing {missing}")
     sql = str(compiled)
     for start in range(0, len(rows), CHUNK):
-        chunk = rows[start:start + CHUNK]
+        chunk = rows[start : start + CHUNK]
         columns = []
         for key in order:
             values = list(map(itemgetter(key), chunk))
@@ -136,14 +140,22 @@ def _quiet(*args: object, **kwargs: object) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bench.make_db", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.make_db",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("out", type=Path, help="the SQLite file to create")
     parser.add_argument("--people", type=int, default=100_000, help="people (default 100000)")
-    parser.add_argument("--organizations", type=int, default=None,
-                        help="organizations (default: people / 20)")
-    parser.add_argument("--today", type=date.fromisoformat, default=date.today(),
-                        help="the date everything is relative to (YYYY-MM-DD)")
+    parser.add_argument(
+        "--organizations", type=int, default=None, help="organizations (default: people / 20)"
+    )
+    parser.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=date.today(),
+        help="the date everything is relative to (YYYY-MM-DD)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--force", action="store_true", help="replace an existing file")
     return parser

@@ -38,8 +38,23 @@ Rows = Iterator[tuple[str, list[Row]]]
 
 FIRSTS = FIRST_NAMES + tuple(p[0] for p in SPECIAL_PEOPLE)
 LASTS = LAST_NAMES + tuple(p[1] for p in SPECIAL_PEOPLE)
-TITLES = ("", "", "", "", "Officer", "Sergeant", "Director", "Program Manager", "Teacher",
-          "Pastor", "Owner", "Case Manager", "Clinician", "Coordinator", "Volunteer")
+TITLES = (
+    "",
+    "",
+    "",
+    "",
+    "Officer",
+    "Sergeant",
+    "Director",
+    "Program Manager",
+    "Teacher",
+    "Pastor",
+    "Owner",
+    "Case Manager",
+    "Clinician",
+    "Coordinator",
+    "Volunteer",
+)
 ROLES = ("Staff", "Member", "Volunteer", "Board Member", "Director", "Officer", "Liaison")
 KIND_NOUNS = {
     OrganizationKind.LAW_ENFORCEMENT: ("Police Department", "Sheriff's Office"),
@@ -49,8 +64,11 @@ KIND_NOUNS = {
     OrganizationKind.FAITH_BASED: ("Community Church", "Mosque", "Synagogue", "Parish"),
     OrganizationKind.GOVERNMENT: ("Parks Department", "Housing Authority", "Library"),
     OrganizationKind.HEALTH: ("Community Clinic", "Behavioral Health", "Hospital"),
-    OrganizationKind.RESIDENT_GROUP: ("Neighborhood Association", "Block Watch",
-                                      "Tenants' Council"),
+    OrganizationKind.RESIDENT_GROUP: (
+        "Neighborhood Association",
+        "Block Watch",
+        "Tenants' Council",
+    ),
     OrganizationKind.OTHER: ("Rotary Club", "Sports League", "Media Collective"),
 }
 CONTACTS = [m.value for m in ContactMethod] + [None, None]
@@ -92,10 +110,24 @@ def generate_tables(scale: Scale) -> Rows:
     yield from _initiatives(rng, scale, now)
     yield from _meetings(rng, scale, now)
     yield from _training(rng, scale, now)
-    yield "users", [{"id": 1, "username": "admin", "display_name": "Benchmark admin",
-                     "role": Role.ADMIN.value, "can_see_sensitive": True, "password_hash": None,
-                     "failed_attempts": 0, "active": True, "created_at": now,
-                     "updated_at": now, "version": 1}]
+    yield (
+        "users",
+        [
+            {
+                "id": 1,
+                "username": "admin",
+                "display_name": "Benchmark admin",
+                "role": Role.ADMIN.value,
+                "can_see_sensitive": True,
+                "password_hash": None,
+                "failed_attempts": 0,
+                "active": True,
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+            }
+        ],
+    )
     yield "settings", [{"key": "agency_name", "value": "Riverton Police Department"}]
 
 
@@ -105,8 +137,9 @@ def _stamps(rng: random.Random, now: datetime, n: int, years: int = 8) -> list[d
 
 
 def _phones(rng: random.Random, n: int) -> list[str]:
-    return [f"(555) {x // 10000}-{x % 10000:04d}" for x in rng.choices(range(2010000, 9000000),
-                                                                         k=n)]
+    return [
+        f"(555) {x // 10000}-{x % 10000:04d}" for x in rng.choices(range(2010000, 9000000), k=n)
+    ]
 
 
 @cache
@@ -126,15 +159,32 @@ def _directory(rng: random.Random, scale: Scale, now: datetime) -> Rows:
         kind = org_kinds[i]
         name = f"{places[i]} {rng.choice(KIND_NOUNS[kind])}"
         domain = f"{_handle(name).replace('.', '')}{i + 1}.example.org"
-        org = {"id": i + 1, "name": name, "kind": kind.value, "email": f"info@{domain}",
-               "phone": phones[i], "website": f"https://{domain}",
-               "street": f"{rng.randint(1, 9999)} {rng.choice(STREETS)}", "city": "Riverton",
-               "region": "OH", "postal_code": f"45{rng.randint(100, 199)}", "notes": "",
-               "created_at": stamps[i], "updated_at": stamps[i], "version": 1,
-               "archived_at": None, "import_batch_id": None}
+        org = {
+            "id": i + 1,
+            "name": name,
+            "kind": kind.value,
+            "email": f"info@{domain}",
+            "phone": phones[i],
+            "website": f"https://{domain}",
+            "street": f"{rng.randint(1, 9999)} {rng.choice(STREETS)}",
+            "city": "Riverton",
+            "region": "OH",
+            "postal_code": f"45{rng.randint(100, 199)}",
+            "notes": "",
+            "created_at": stamps[i],
+            "updated_at": stamps[i],
+            "version": 1,
+            "archived_at": None,
+            "import_batch_id": None,
+        }
         org["search_text"] = organization_search_value(
-            name=name, email=org["email"], website=org["website"], city=org["city"],
-            notes="", phone=org["phone"])
+            name=name,
+            email=org["email"],
+            website=org["website"],
+            city=org["city"],
+            notes="",
+            phone=org["phone"],
+        )
         orgs.append(org)
     yield "organizations", orgs
 
@@ -151,16 +201,34 @@ def _directory(rng: random.Random, scale: Scale, now: datetime) -> Rows:
         phone = phones[i] if i % 3 else ""
         mobile = mobiles[i] if i % 5 else ""
         notes = "Prefers evening calls." if i % 41 == 0 else ""
-        people.append({
-            "id": i + 1, "first_name": first, "last_name": last, "title": titles[i],
-            "email": email, "phone": phone, "mobile": mobile,
-            "preferred_contact": contacts[i], "notes": notes, "sensitive_notes": "",
-            "search_text": person_search_value(
-                first_name=first, last_name=last, title=titles[i], email=email,
-                notes=notes, phone=phone, mobile=mobile),
-            "created_at": stamps[i], "updated_at": stamps[i], "version": 1,
-            "archived_at": None, "import_batch_id": None,
-        })
+        people.append(
+            {
+                "id": i + 1,
+                "first_name": first,
+                "last_name": last,
+                "title": titles[i],
+                "email": email,
+                "phone": phone,
+                "mobile": mobile,
+                "preferred_contact": contacts[i],
+                "notes": notes,
+                "sensitive_notes": "",
+                "search_text": person_search_value(
+                    first_name=first,
+                    last_name=last,
+                    title=titles[i],
+                    email=email,
+                    notes=notes,
+                    phone=phone,
+                    mobile=mobile,
+                ),
+                "created_at": stamps[i],
+                "updated_at": stamps[i],
+                "version": 1,
+                "archived_at": None,
+                "import_batch_id": None,
+            }
+        )
         if len(people) == BATCH:
             yield "people", people
             people = []
@@ -181,8 +249,7 @@ def _directory(rng: random.Random, scale: Scale, now: datetime) -> Rows:
     total = sum(counts)
     orgs = iter(rng.choices(range(1, n_org + 1), k=total))
     roles = iter(rng.choices(ROLES, k=total))
-    starts = iter(rng.choices([scale.today - timedelta(days=d) for d in range(30, 3650)],
-                              k=total))
+    starts = iter(rng.choices([scale.today - timedelta(days=d) for d in range(30, 3650)], k=total))
     affiliations: list[Row] = []
     affiliation_id = 0
     for person, count in enumerate(counts, start=1):
@@ -194,9 +261,17 @@ def _directory(rng: random.Random, scale: Scale, now: datetime) -> Rows:
             seen.add(org)
             until = since + timedelta(days=30 + org % 900) if number == 2 else None
             affiliation_id += 1
-            affiliations.append({
-                "id": affiliation_id, "person_id": person, "organization_id": org,
-                "role": role, "since": since, "until": until, "is_primary": number == 0})
+            affiliations.append(
+                {
+                    "id": affiliation_id,
+                    "person_id": person,
+                    "organization_id": org,
+                    "role": role,
+                    "since": since,
+                    "until": until,
+                    "is_primary": number == 0,
+                }
+            )
         if len(affiliations) >= BATCH:
             yield "affiliations", affiliations
             affiliations = []
@@ -204,10 +279,22 @@ def _directory(rng: random.Random, scale: Scale, now: datetime) -> Rows:
 
 
 def _crime(rng: random.Random, scale: Scale) -> Rows:
-    yield "areas", [{"id": a + 1, "name": f"Beat {a + 1:03d}", "kind": "beat",
-                     "population": rng.randint(2000, 20000)} for a in range(scale.areas)]
-    yield "offense_categories", [{"id": c + 1, "name": name}
-                                 for c, (name, _b, _s) in enumerate(CATEGORIES)]
+    yield (
+        "areas",
+        [
+            {
+                "id": a + 1,
+                "name": f"Beat {a + 1:03d}",
+                "kind": "beat",
+                "population": rng.randint(2000, 20000),
+            }
+            for a in range(scale.areas)
+        ],
+    )
+    yield (
+        "offense_categories",
+        [{"id": c + 1, "name": name} for c, (name, _b, _s) in enumerate(CATEGORIES)],
+    )
     first = scale.today.replace(day=1)
     months = []
     for back in range(60, 0, -1):
@@ -225,9 +312,16 @@ def _crime(rng: random.Random, scale: Scale) -> Rows:
                 season = 1 + 0.2 * math.cos(2 * math.pi * (month.month - 7) / 12)
                 mean = base * level * season
                 count_id += 1
-                rows.append({"id": count_id, "area_id": area, "category_id": category,
-                             "month": month, "import_batch_id": None,
-                             "count": max(0, round(rng.gauss(mean, math.sqrt(mean))))})
+                rows.append(
+                    {
+                        "id": count_id,
+                        "area_id": area,
+                        "category_id": category,
+                        "month": month,
+                        "import_batch_id": None,
+                        "count": max(0, round(rng.gauss(mean, math.sqrt(mean)))),
+                    }
+                )
     yield "crime_counts", rows
 
 
@@ -238,21 +332,39 @@ def _initiatives(rng: random.Random, scale: Scale, now: datetime) -> Rows:
         kind = kinds[i % len(kinds)]
         start = scale.today - timedelta(days=rng.randint(-60, 1800))
         area = rng.randint(1, scale.areas)
-        rows.append({
-            "id": i, "name": f"{kind.value.replace('_', ' ').title()} initiative {i:04d}",
-            "kind": kind.value, "status": statuses[i % len(statuses)].value,
-            "area_id": area, "comparison_area_id": area % scale.areas + 1 if i % 2 else None,
-            "starts_on": start, "ends_on": None,
-            "lead_organization_id": rng.randint(1, scale.organizations),
-            "description": "", "budget_cents": rng.randint(1000, 200000) * 100,
-            "sensitive_notes": "", "created_at": now, "updated_at": now, "version": 1,
-            "archived_at": None})
+        rows.append(
+            {
+                "id": i,
+                "name": f"{kind.value.replace('_', ' ').title()} initiative {i:04d}",
+                "kind": kind.value,
+                "status": statuses[i % len(statuses)].value,
+                "area_id": area,
+                "comparison_area_id": area % scale.areas + 1 if i % 2 else None,
+                "starts_on": start,
+                "ends_on": None,
+                "lead_organization_id": rng.randint(1, scale.organizations),
+                "description": "",
+                "budget_cents": rng.randint(1000, 200000) * 100,
+                "sensitive_notes": "",
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+                "archived_at": None,
+            }
+        )
         orgs = rng.sample(range(1, scale.organizations + 1), min(5, scale.organizations))
         for org in orgs:
-            partners.append({"id": len(partners) + 1, "initiative_id": i,
-                             "organization_id": org, "role": "Partner",
-                             "responsibilities": "", "contact_person_id": None,
-                             "joined_on": start})
+            partners.append(
+                {
+                    "id": len(partners) + 1,
+                    "initiative_id": i,
+                    "organization_id": org,
+                    "role": "Partner",
+                    "responsibilities": "",
+                    "contact_person_id": None,
+                    "joined_on": start,
+                }
+            )
             for kind_ in rng.sample(list(ContributionType), 2):
                 contributions.append({"partner_id": len(partners), "type": kind_.value})
     yield "initiatives", rows
@@ -270,38 +382,72 @@ def _meetings(rng: random.Random, scale: Scale, now: datetime) -> Rows:
     for m in range(1, scale.meetings + 1):
         day = scale.today + timedelta(days=rng.randint(-3 * 365, 90))
         held = day < scale.today
-        status = (MeetingStatus.HELD if rng.random() < 0.95 else MeetingStatus.CANCELLED) \
-            if held else MeetingStatus.SCHEDULED
+        status = (
+            (MeetingStatus.HELD if rng.random() < 0.95 else MeetingStatus.CANCELLED)
+            if held
+            else MeetingStatus.SCHEDULED
+        )
         initiative = rng.randint(1, scale.initiatives) if m % 2 else None
-        meetings.append({
-            "id": m, "title": f"Partnership meeting {m:05d}", "starts_at": _at(day, 18),
-            "ends_at": _at(day, 19), "location": "Community Room", "status": status.value,
-            "initiative_id": initiative, "series_id": None,
-            "minutes": "Discussed agenda." if status is MeetingStatus.HELD else "",
-            "decisions": "", "walk_in_count": rng.randint(0, 8) if held else 0,
-            "created_at": now, "updated_at": now, "version": 1})
+        meetings.append(
+            {
+                "id": m,
+                "title": f"Partnership meeting {m:05d}",
+                "starts_at": _at(day, 18),
+                "ends_at": _at(day, 19),
+                "location": "Community Room",
+                "status": status.value,
+                "initiative_id": initiative,
+                "series_id": None,
+                "minutes": "Discussed agenda." if status is MeetingStatus.HELD else "",
+                "decisions": "",
+                "walk_in_count": rng.randint(0, 8) if held else 0,
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+            }
+        )
         for position in range(4):
-            agenda.append({"id": len(agenda) + 1, "meeting_id": m, "position": position,
-                           "title": f"Item {position + 1}", "presenter_name": "",
-                           "presenter_id": rng.randint(1, n_people), "minutes_allotted": 15,
-                           "notes": ""})
+            agenda.append(
+                {
+                    "id": len(agenda) + 1,
+                    "meeting_id": m,
+                    "position": position,
+                    "title": f"Item {position + 1}",
+                    "presenter_name": "",
+                    "presenter_id": rng.randint(1, n_people),
+                    "minutes_allotted": 15,
+                    "notes": "",
+                }
+            )
         invitees = rng.sample(range(1, n_people + 1), min(10, n_people))
         for person in invitees:
-            att = (rng.choice(("present", "present", "present", "excused", "absent"))
-                   if status is MeetingStatus.HELD else AttendanceStatus.INVITED.value)
+            att = (
+                rng.choice(("present", "present", "present", "excused", "absent"))
+                if status is MeetingStatus.HELD
+                else AttendanceStatus.INVITED.value
+            )
             attendance.append({"meeting_id": m, "person_id": person, "status": att})
         if status is not MeetingStatus.HELD:
             continue
         for _ in range(2):
             due = day + timedelta(days=rng.randint(7, 45))
             done = rng.random() < 0.7
-            actions.append({
-                "id": len(actions) + 1, "description": "Follow up with partners",
-                "owner_id": rng.choice(invitees), "meeting_id": m, "initiative_id": initiative,
-                "due_on": due,
-                "status": ActionStatus.DONE.value if done else ActionStatus.OPEN.value,
-                "completed_on": min(scale.today, due) if done else None, "notes": "",
-                "created_at": now, "updated_at": now, "version": 1})
+            actions.append(
+                {
+                    "id": len(actions) + 1,
+                    "description": "Follow up with partners",
+                    "owner_id": rng.choice(invitees),
+                    "meeting_id": m,
+                    "initiative_id": initiative,
+                    "due_on": due,
+                    "status": ActionStatus.DONE.value if done else ActionStatus.OPEN.value,
+                    "completed_on": min(scale.today, due) if done else None,
+                    "notes": "",
+                    "created_at": now,
+                    "updated_at": now,
+                    "version": 1,
+                }
+            )
     yield "meetings", meetings
     yield "agenda_items", agenda
     yield "attendance", attendance
@@ -309,15 +455,38 @@ def _meetings(rng: random.Random, scale: Scale, now: datetime) -> Rows:
 
 
 def _training(rng: random.Random, scale: Scale, now: datetime) -> Rows:
-    yield "courses", [
-        {"id": c + 1, "name": name, "category": category.value, "description": "",
-         "default_hours": hours, "validity_months": validity, "reminder_days": 30,
-         "created_at": now, "updated_at": now, "version": 1, "archived_at": None}
-        for c, (_key, name, category, hours, validity) in enumerate(COURSES)]
+    yield (
+        "courses",
+        [
+            {
+                "id": c + 1,
+                "name": name,
+                "category": category.value,
+                "description": "",
+                "default_hours": hours,
+                "validity_months": validity,
+                "reminder_days": 30,
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+                "archived_at": None,
+            }
+            for c, (_key, name, category, hours, validity) in enumerate(COURSES)
+        ],
+    )
     course_ids = {key: c + 1 for c, (key, *_rest) in enumerate(COURSES)}
-    yield "requirements", [
-        {"id": r + 1, "course_id": course_ids[key], "tag_id": TAGS.index(tag) + 1,
-         "mode": mode.value} for r, (tag, key, mode) in enumerate(REQUIREMENTS)]
+    yield (
+        "requirements",
+        [
+            {
+                "id": r + 1,
+                "course_id": course_ids[key],
+                "tag_id": TAGS.index(tag) + 1,
+                "mode": mode.value,
+            }
+            for r, (tag, key, mode) in enumerate(REQUIREMENTS)
+        ],
+    )
     sessions: list[Row] = []
     ends: list[tuple[date | None, float]] = []  # last day if already over, and hours
     for s in range(1, scale.sessions + 1):
@@ -327,11 +496,23 @@ def _training(rng: random.Random, scale: Scale, now: datetime) -> Rows:
         days = math.ceil(hours / 8)
         last = day + timedelta(days=days - 1)
         ends.append((last if last < scale.today else None, hours))
-        sessions.append({
-            "id": s, "course_id": course + 1, "starts_at": _at(day, 9), "days": days,
-            "hours": hours, "trainer_id": None, "trainer_name": "Staff trainer",
-            "provider_id": None, "location": "Training Room", "capacity": 60,
-            "created_at": now, "updated_at": now, "version": 1})
+        sessions.append(
+            {
+                "id": s,
+                "course_id": course + 1,
+                "starts_at": _at(day, 9),
+                "days": days,
+                "hours": hours,
+                "trainer_id": None,
+                "trainer_name": "Staff trainer",
+                "provider_id": None,
+                "location": "Training Room",
+                "capacity": 60,
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+            }
+        )
     yield "training_sessions", sessions
     counts = rng.choices((1, 2, 3, 4, 5), weights=(10, 20, 30, 25, 15), k=scale.people)
     total = sum(counts)
@@ -350,12 +531,21 @@ def _training(rng: random.Random, scale: Scale, now: datetime) -> Rows:
             seen.add(s)
             ended, hours = ends[s]
             enrollment_id += 1
-            row = {"id": enrollment_id, "session_id": s + 1, "person_id": person,
-                   "status": enrolled, "hours_credited": None, "completed_on": None}
+            row = {
+                "id": enrollment_id,
+                "session_id": s + 1,
+                "person_id": person,
+                "status": enrolled,
+                "hours_credited": None,
+                "completed_on": None,
+            }
             if ended is not None:
                 if roll < 0.9:
                     row["status"], row["completed_on"], row["hours_credited"] = (
-                        completed, ended, hours)
+                        completed,
+                        ended,
+                        hours,
+                    )
                 else:
                     row["status"] = no_show
             enrollments.append(row)

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event, make_url, text
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+from app.locations import backup_dir_for
 from app.models import migrations
 from app.models.backups import backup_sqlite
 from app.models.errors import (
@@ -29,7 +30,7 @@ from app.models.errors import (
     SchemaTooNewError,
     ServerUnreachableError,
 )
-from app.models.locations import backup_dir_for
+from app.sqlite_check import QuickCheck
 
 BUSY_TIMEOUT_MS = 5000
 # SQLite fixed the WAL-reset corruption bug in 3.51.3; older versions use a rollback journal.
@@ -130,12 +131,20 @@ def _sqlite_url(path: Path) -> URL:
     return URL.create("sqlite+pysqlite", database=str(path))
 
 
-def open_database(target: str | Path, *, backup_dir: Path | None = None) -> Database:
-    """Open (creating if needed) and upgrade the database at ``target``."""
+def open_database(
+    target: str | Path,
+    *,
+    backup_dir: Path | None = None,
+    quick_check: QuickCheck | None = None,
+) -> Database:
+    """Open (creating if needed) and upgrade the database at ``target``.
+
+    ``quick_check``, if given, is a check of the same file started earlier (see main.py).
+    """
     url = parse_location(target)
     if url.get_backend_name() == "sqlite":
+        _check_sqlite(Path(url.database or ""), quick_check)
         engine = _sqlite_engine(url, foreign_keys=True)
-        _check_sqlite(engine, Path(url.database or ""))
     else:
         engine = _postgres_engine(url)
         _check_postgres(engine, url)
@@ -187,13 +196,16 @@ def _set_journal_mode(engine: Engine) -> None:
         conn.exec_driver_sql(f"PRAGMA journal_mode = {sqlite_journal_mode()}")
 
 
-def _check_sqlite(engine: Engine, path: Path) -> None:
+def _check_sqlite(path: Path, check: QuickCheck | None) -> None:
+    """Refuse a file that is not a database or fails SQLite's quick_check."""
+    if check is None or check.path != path:
+        if not path.is_file() or path.stat().st_size == 0:
+            return  # a new database: nothing to check yet
+        check = QuickCheck(path, background=False)
     try:
-        with engine.connect() as conn:
-            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
-    except DBAPIError as exc:
-        engine.dispose()
-        reason = str(exc.orig)
+        rows = check.result()
+    except sqlite3.Error as exc:
+        reason = str(exc)
         if "not a database" in reason or "file is encrypted" in reason:
             raise NotADatabaseError(f"{path} is not a database file.") from None
         if "malformed" in reason:
@@ -201,14 +213,12 @@ def _check_sqlite(engine: Engine, path: Path) -> None:
         raise NotADatabaseError(f"{path} could not be opened: {reason}.") from None
     except UnicodeDecodeError:
         # SQLite's "malformed database schema" message quotes the damaged bytes, and
-        # Python's sqlite3 fails to decode it before SQLAlchemy can wrap the error.
-        engine.dispose()
+        # Python's sqlite3 fails to decode it.
         raise DatabaseDamagedError(
             f"{path} is damaged (its table definitions are unreadable). "
             "Restore it from a backup."
         ) from None
     if rows != ["ok"]:
-        engine.dispose()
         detail = "; ".join(rows[:5])
         raise DatabaseDamagedError(f"{path} is damaged ({detail}). Restore it from a backup.")
 

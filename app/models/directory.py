@@ -105,12 +105,11 @@ class Person(Record, ArchivableMixin, Base):
         CheckConstraint("trim(first_name) <> '' OR trim(last_name) <> ''", name="name_required"),
         Index("ix_people_last_first", "last_name", "first_name"),
         Index("ix_people_email", "email"),
-        Index("ix_people_archived", "archived_at"),
     )
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.first_name, self.last_name) if p)
+        return person_name(self.first_name, self.last_name)
 
 
 class Affiliation(IdMixin, Base):
@@ -142,6 +141,11 @@ class Tag(IdMixin, Base):
     people: Mapped[list[Person]] = relationship(secondary=person_tags, back_populates="tags")
 
     __table_args__ = (CheckConstraint("trim(name) <> ''", name="name_required"),)
+
+
+def person_name(first_name: str | None, last_name: str | None) -> str:
+    """How a person is named in lists: given name(s), then family name."""
+    return " ".join(p for p in (first_name, last_name) if p)
 
 
 def _digits(text: str | None) -> str:

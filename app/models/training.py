@@ -124,6 +124,7 @@ class Enrollment(IdMixin, Base):
             "status <> 'completed' OR completed_on IS NOT NULL", name="completed_has_date"
         ),
         Index("ix_enrollments_person_status", "person_id", "status"),
+        Index("ix_enrollments_completed_on", "completed_on"),
     )
 
 

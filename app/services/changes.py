@@ -19,6 +19,8 @@ class Change:
 
 
 Listener = Callable[[Change], None]
+# The kind announced when a whole database changed at once (demo data, restore, import).
+EVERYTHING = "*"
 
 
 class ChangeNotifier:

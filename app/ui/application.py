@@ -6,11 +6,13 @@ import sys
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.services.changes import EVERYTHING, Change
 from app.services.demo_data import is_empty, load_demo_data
 from app.services.settings import DEMO_OFFERED, get_setting, set_setting
 from app.services.workspace import Workspace
 from app.ui.main_window import MainWindow, WorkspaceOpener
 from app.ui.style import STYLE_SHEET
+from app.ui.workers import wait_for_background_work
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -38,8 +40,7 @@ def offer_demo_data(window: MainWindow) -> bool:
     if answer != QMessageBox.StandardButton.Yes:
         return False
     load_demo_data(ws.db)
-    ws.changes.emit([])
-    window.stack.currentWidget().refresh()  # type: ignore[attr-defined]
+    ws.changes.emit([Change(EVERYTHING, frozenset())])
     return True
 
 
@@ -48,4 +49,7 @@ def run_gui(workspace: Workspace, open_workspace: WorkspaceOpener) -> int:
     window = MainWindow(workspace, open_workspace)
     window.show()
     offer_demo_data(window)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        wait_for_background_work()

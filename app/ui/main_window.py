@@ -28,6 +28,7 @@ from app.services.workspace import Workspace
 from app.ui.change_bridge import ChangeBridge
 from app.ui.navigation import AREAS
 from app.ui.recent import recent_databases, remember_database
+from app.ui.workers import wait_for_background_work
 
 APP_TITLE = "Partnership Desk"
 DATABASE_FILTER = "Partnership Desk databases (*.sqlite *.db);;All files (*)"
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
             return False
         old = self.workspace
         self._install(workspace)
+        wait_for_background_work()
         old.close()
         return True
 
@@ -177,5 +179,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:  # noqa: N802
         if self._bridge is not None:
             self._bridge.detach()
+        wait_for_background_work()
         self.workspace.close()
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from app.models.locations import data_dir
+from app.locations import data_dir
 
 KEY = "recentDatabases"
 LIMIT = 8

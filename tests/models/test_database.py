@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event, text
 
+from app.locations import backup_dir_for, data_dir
 from app.models import Organization, OrganizationKind, migrations
 from app.models.database import (
     BUSY_TIMEOUT_MS,
@@ -28,7 +29,6 @@ from app.models.errors import (
     SchemaTooNewError,
     ServerUnreachableError,
 )
-from app.models.locations import backup_dir_for, data_dir
 from tests.pg_server import PgServer
 
 # --- helpers -------------------------------------------------------------------------------

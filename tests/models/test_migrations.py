@@ -12,6 +12,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import select, text
 
+from app.locations import backup_dir_for
 from app.models import (
     Base,
     CrimeCount,
@@ -24,7 +25,6 @@ from app.models import (
 )
 from app.models.backups import BackupError, backup_sqlite
 from app.models.database import Database, open_database
-from app.models.locations import backup_dir_for
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SCHEMA_FIXTURES = sorted(FIXTURES.glob("schema-*.sqlite"))

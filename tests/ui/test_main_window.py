@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QTableView
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from app.cli import open_workspace
 from app.models import ActionItem, ActionStatus, Meeting, Organization, OrganizationKind, Person
@@ -24,7 +26,7 @@ def workspace(db_path: Path) -> Workspace:
 
 
 @pytest.fixture
-def window(qtbot, workspace: Workspace) -> MainWindow:  # noqa: ANN001
+def window(qtbot: QtBot, workspace: Workspace) -> MainWindow:
     win = MainWindow(workspace, open_workspace)
     qtbot.addWidget(win)
     win.show()
@@ -59,8 +61,8 @@ def add_overdue_action_and_next_meeting(ws: Workspace) -> None:
 
 
 def test_title_names_the_database_and_every_area_shows_its_page(
-    window: MainWindow, db_path: Path, qtbot
-) -> None:  # noqa: ANN001
+    window: MainWindow, db_path: Path
+) -> None:
     assert db_path.name in window.windowTitle()
     assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
         a.title for a in AREAS
@@ -71,20 +73,27 @@ def test_title_names_the_database_and_every_area_shows_its_page(
         assert window.stack.currentWidget().title == area.title
 
 
-def test_ctrl_number_switches_areas(window: MainWindow, qtbot) -> None:  # noqa: ANN001
+def test_ctrl_number_switches_areas(window: MainWindow, qtbot: QtBot) -> None:
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.sidebar.currentRow() == 3
 
 
+def loaded(qtbot: QtBot, page: DashboardPage) -> DashboardPage:
+    """Wait until the dashboard's background load has delivered its figures."""
+    qtbot.waitUntil(lambda: not page.loader.busy, timeout=5000)
+    return page
+
+
 def test_dashboard_shows_real_figures_and_follows_changes(
-    window: MainWindow, workspace: Workspace
+    window: MainWindow, workspace: Workspace, qtbot: QtBot
 ) -> None:
-    dashboard = window.page("Dashboard")
+    dashboard = loaded(qtbot, window.page("Dashboard"))
     assert isinstance(dashboard, DashboardPage)
     assert dashboard.tiles["organizations"].number.text() == "0"
 
-    add_overdue_action_and_next_meeting(workspace)  # the change notification refreshes it
+    with qtbot.waitSignal(dashboard.loader.loaded, timeout=5000):
+        add_overdue_action_and_next_meeting(workspace)  # the change notification reloads it
 
     assert dashboard.tiles["organizations"].number.text() == "1"
     assert dashboard.tiles["overdue_action_items"].number.text() == "1"
@@ -96,10 +105,11 @@ def test_dashboard_shows_real_figures_and_follows_changes(
 
 
 def test_dashboard_table_models_pass_the_model_tester(
-    window: MainWindow, workspace: Workspace, qtmodeltester
-) -> None:  # noqa: ANN001
+    window: MainWindow, workspace: Workspace, qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
     add_overdue_action_and_next_meeting(workspace)
-    dashboard = window.page("Dashboard")
+    dashboard = loaded(qtbot, window.page("Dashboard"))
+    assert dashboard.meetings.rowCount() == 1 and dashboard.actions.rowCount() == 1
     for model in (dashboard.meetings, dashboard.actions, dashboard.certificates):
         qtmodeltester.check(model, force_py=True)
 
@@ -133,7 +143,7 @@ def test_about_names_versions_and_the_database_location(window: MainWindow, db_p
 
 
 def test_first_start_offers_demo_data_once(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
 
@@ -142,19 +152,20 @@ def test_first_start_offers_demo_data_once(
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", answer_yes)
-    assert offer_demo_data(window)
+    dashboard = loaded(qtbot, window.page("Dashboard"))
+    with qtbot.waitSignal(dashboard.loader.loaded, timeout=10000):
+        assert offer_demo_data(window)
     assert len(asked) == 1
-    dashboard = window.page("Dashboard")
     assert int(dashboard.tiles["people"].number.text().replace(",", "")) >= 100
     assert not offer_demo_data(window)
     assert len(asked) == 1
 
 
 def test_declining_demo_data_starts_empty_and_is_not_asked_again(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     assert not offer_demo_data(window)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked twice"))
     assert not offer_demo_data(window)
-    assert window.page("Dashboard").tiles["people"].number.text() == "0"
+    assert loaded(qtbot, window.page("Dashboard")).tiles["people"].number.text() == "0"

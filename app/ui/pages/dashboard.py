@@ -23,6 +23,7 @@ from app.services.dashboard import (
 from app.services.workspace import Workspace
 from app.ui.table_model import Column, RowTableModel
 from app.ui.table_view import row_table_view
+from app.ui.workers import LatestLoader
 
 FIGURES = [
     ("organizations", "Organizations"),
@@ -102,8 +103,14 @@ class DashboardPage(QWidget):
         lists.addWidget(self.boxes["expiring_certifications"], 1, 0, 1, 2)
         heading = QLabel("Dashboard")
         heading.setObjectName("pageHeading")
+        self.status = QLabel("")
+        self.status.setObjectName("pageStatus")
+        self.loader = LatestLoader(self)
+        self.loader.loaded.connect(self.show_dashboard)
+        self.loader.failed.connect(self._show_failure)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
+        layout.addWidget(self.status)
         layout.addLayout(tiles)
         layout.addLayout(lists, stretch=1)
 
@@ -114,9 +121,15 @@ class DashboardPage(QWidget):
         return box
 
     def refresh(self) -> None:
-        self.show_dashboard(load_dashboard(self._workspace))
+        """Reload the figures in the background; the page stays usable meanwhile."""
+        workspace = self._workspace
+        self.loader.load(lambda: load_dashboard(workspace))
+
+    def _show_failure(self, error: object) -> None:
+        self.status.setText(f"The dashboard could not be loaded: {error}")
 
     def show_dashboard(self, dashboard: Dashboard) -> None:
+        self.status.setText("")
         for key, tile in self.tiles.items():
             tile.set_value(getattr(dashboard.figures, key))
         self.meetings.set_rows(dashboard.next_meetings)

@@ -367,7 +367,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_people")),
     )
     with op.batch_alter_table("people", schema=None) as batch_op:
-        batch_op.create_index("ix_people_archived", ["archived_at"], unique=False)
         batch_op.create_index("ix_people_email", ["email"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_people_import_batch_id"), ["import_batch_id"], unique=False
@@ -648,6 +647,7 @@ def upgrade() -> None:
         ),
     )
     with op.batch_alter_table("enrollments", schema=None) as batch_op:
+        batch_op.create_index("ix_enrollments_completed_on", ["completed_on"], unique=False)
         batch_op.create_index("ix_enrollments_person_status", ["person_id", "status"], unique=False)
 
     op.create_table(
@@ -1249,6 +1249,7 @@ def downgrade() -> None:
     op.drop_table("expenditures")
     with op.batch_alter_table("enrollments", schema=None) as batch_op:
         batch_op.drop_index("ix_enrollments_person_status")
+        batch_op.drop_index("ix_enrollments_completed_on")
 
     op.drop_table("enrollments")
     with op.batch_alter_table("training_sessions", schema=None) as batch_op:
@@ -1279,7 +1280,6 @@ def downgrade() -> None:
         batch_op.drop_index("ix_people_last_first")
         batch_op.drop_index(batch_op.f("ix_people_import_batch_id"))
         batch_op.drop_index("ix_people_email")
-        batch_op.drop_index("ix_people_archived")
 
     op.drop_table("people")
     with op.batch_alter_table("organizations", schema=None) as batch_op:

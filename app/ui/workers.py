@@ -1,0 +1,74 @@
+"""Work off the GUI thread: queries and long jobs run in Qt's thread pool.
+
+Each job uses its own database session (services open one per call), and its result
+comes back to the GUI thread through a queued signal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _JobSignals(QObject):
+    succeeded = Signal(int, object)
+    failed = Signal(int, object)
+
+
+class _Job(QRunnable):
+    def __init__(self, number: int, work: Callable[[], Any], signals: _JobSignals) -> None:
+        super().__init__()
+        self._number, self._work, self.signals = number, work, signals
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as error:  # reported on the GUI thread, never lost
+            self.signals.failed.emit(self._number, error)
+        else:
+            self.signals.succeeded.emit(self._number, result)
+
+
+class LatestLoader(QObject):
+    """Runs loading functions in the background and delivers only the newest result.
+
+    A page asks for fresh data whenever something changes; if it asks again before the
+    previous answer arrives, the older answer is dropped rather than shown late.
+    """
+
+    loaded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._latest = 0
+        self._running: dict[int, _JobSignals] = {}
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def load(self, work: Callable[[], Any]) -> None:
+        self._latest += 1
+        signals = _JobSignals()
+        signals.succeeded.connect(self._on_succeeded)
+        signals.failed.connect(self._on_failed)
+        self._running[self._latest] = signals
+        QThreadPool.globalInstance().start(_Job(self._latest, work, signals))
+
+    def _on_succeeded(self, number: int, result: object) -> None:
+        self._running.pop(number, None)
+        if number == self._latest:
+            self.loaded.emit(result)
+
+    def _on_failed(self, number: int, error: object) -> None:
+        self._running.pop(number, None)
+        if number == self._latest:
+            self.failed.emit(error)
+
+
+def wait_for_background_work(milliseconds: int = 5000) -> None:
+    """Let running jobs finish before the program (and its database) closes."""
+    QThreadPool.globalInstance().waitForDone(milliseconds)
