@@ -38,7 +38,7 @@ FIGURES = [
 MEETING_COLUMNS: list[Column[UpcomingMeeting]] = [
     Column("When", lambda m: m.starts_at),
     Column("Meeting", lambda m: m.title, wide=True, tooltip=lambda m: m.title),
-    Column("Where", lambda m: m.location),
+    Column("Where", lambda m: m.location, wide=True, tooltip=lambda m: m.location),
     Column("Invited", lambda m: m.invited, numeric=True),
 ]
 ACTION_COLUMNS: list[Column[OverdueAction]] = [
@@ -105,6 +105,7 @@ class DashboardPage(QWidget):
         heading.setObjectName("pageHeading")
         self.status = QLabel("")
         self.status.setObjectName("pageStatus")
+        self.status.hide()
         self.loader = LatestLoader(self)
         self.loader.loaded.connect(self.show_dashboard)
         self.loader.failed.connect(self._show_failure)
@@ -127,9 +128,10 @@ class DashboardPage(QWidget):
 
     def _show_failure(self, error: object) -> None:
         self.status.setText(f"The dashboard could not be loaded: {error}")
+        self.status.show()
 
     def show_dashboard(self, dashboard: Dashboard) -> None:
-        self.status.setText("")
+        self.status.hide()
         for key, tile in self.tiles.items():
             tile.set_value(getattr(dashboard.figures, key))
         self.meetings.set_rows(dashboard.next_meetings)
