@@ -27,7 +27,7 @@ from app.models import (
     OrganizationKind,
     Role,
 )
-from app.models.directory import organization_search_value, person_search_value
+from app.models.directory import organization_search_text, person_search_text
 from app.services.demo.common import ascii_handle
 from app.services.demo.crime import CATEGORIES
 from app.services.demo.names import FIRST_NAMES, LAST_NAMES, SPECIAL_PEOPLE, STREETS, TAGS
@@ -177,14 +177,7 @@ def _directory(rng: random.Random, scale: Scale, now: datetime) -> Rows:
             "archived_at": None,
             "import_batch_id": None,
         }
-        org["search_text"] = organization_search_value(
-            name=name,
-            email=org["email"],
-            website=org["website"],
-            city=org["city"],
-            notes="",
-            phone=org["phone"],
-        )
+        org["search_text"] = organization_search_text(org)
         orgs.append(org)
     yield "organizations", orgs
 
@@ -201,34 +194,25 @@ def _directory(rng: random.Random, scale: Scale, now: datetime) -> Rows:
         phone = phones[i] if i % 3 else ""
         mobile = mobiles[i] if i % 5 else ""
         notes = "Prefers evening calls." if i % 41 == 0 else ""
-        people.append(
-            {
-                "id": i + 1,
-                "first_name": first,
-                "last_name": last,
-                "title": titles[i],
-                "email": email,
-                "phone": phone,
-                "mobile": mobile,
-                "preferred_contact": contacts[i],
-                "notes": notes,
-                "sensitive_notes": "",
-                "search_text": person_search_value(
-                    first_name=first,
-                    last_name=last,
-                    title=titles[i],
-                    email=email,
-                    notes=notes,
-                    phone=phone,
-                    mobile=mobile,
-                ),
-                "created_at": stamps[i],
-                "updated_at": stamps[i],
-                "version": 1,
-                "archived_at": None,
-                "import_batch_id": None,
-            }
-        )
+        person = {
+            "id": i + 1,
+            "first_name": first,
+            "last_name": last,
+            "title": titles[i],
+            "email": email,
+            "phone": phone,
+            "mobile": mobile,
+            "preferred_contact": contacts[i],
+            "notes": notes,
+            "sensitive_notes": "",
+            "created_at": stamps[i],
+            "updated_at": stamps[i],
+            "version": 1,
+            "archived_at": None,
+            "import_batch_id": None,
+        }
+        person["search_text"] = person_search_text(person)
+        people.append(person)
         if len(people) == BATCH:
             yield "people", people
             people = []

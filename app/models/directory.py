@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -156,56 +158,30 @@ def _joined(parts: list[str | None]) -> str:
     return " ".join(p for p in parts if p)
 
 
-def person_search_value(
-    *,
-    first_name: str | None = "",
-    last_name: str | None = "",
-    title: str | None = "",
-    email: str | None = "",
-    notes: str | None = "",
-    phone: str | None = "",
-    mobile: str | None = "",
-) -> str:
-    """The ``people.search_text`` value for these fields (also used by bulk inserts)."""
-    parts = [first_name, last_name, title, email, notes]
-    return _joined([fold(_joined(parts)), _digits(phone), _digits(mobile)])
+PERSON_TEXT_FIELDS = ("first_name", "last_name", "title", "email", "notes")
+PERSON_PHONE_FIELDS = ("phone", "mobile")
+ORGANIZATION_TEXT_FIELDS = ("name", "email", "website", "city", "notes")
+ORGANIZATION_PHONE_FIELDS = ("phone",)
+Fields = Mapping[str, Any] | object
 
 
-def organization_search_value(
-    *,
-    name: str | None = "",
-    email: str | None = "",
-    website: str | None = "",
-    city: str | None = "",
-    notes: str | None = "",
-    phone: str | None = "",
-) -> str:
-    """The ``organizations.search_text`` value for these fields (also used by bulk inserts)."""
-    parts = [name, email, website, city, notes]
-    return _joined([fold(_joined(parts)), _digits(phone)])
+def _search_text(record: Fields, text_fields: tuple[str, ...], phones: tuple[str, ...]) -> str:
+    if isinstance(record, Mapping):
+        values = [record.get(f) for f in (*text_fields, *phones)]
+    else:
+        values = [getattr(record, f) for f in (*text_fields, *phones)]
+    words = fold(_joined(values[: len(text_fields)]))
+    return _joined([words, *(_digits(v) for v in values[len(text_fields) :])])
 
 
-def person_search_text(person: Person) -> str:
-    return person_search_value(
-        first_name=person.first_name,
-        last_name=person.last_name,
-        title=person.title,
-        email=person.email,
-        notes=person.notes,
-        phone=person.phone,
-        mobile=person.mobile,
-    )
+def person_search_text(person: Fields) -> str:
+    """``people.search_text`` for a Person or a row dict (bulk inserts use the latter)."""
+    return _search_text(person, PERSON_TEXT_FIELDS, PERSON_PHONE_FIELDS)
 
 
-def organization_search_text(org: Organization) -> str:
-    return organization_search_value(
-        name=org.name,
-        email=org.email,
-        website=org.website,
-        city=org.city,
-        notes=org.notes,
-        phone=org.phone,
-    )
+def organization_search_text(org: Fields) -> str:
+    """``organizations.search_text`` for an Organization or a row dict."""
+    return _search_text(org, ORGANIZATION_TEXT_FIELDS, ORGANIZATION_PHONE_FIELDS)
 
 
 @event.listens_for(Person, "before_insert")
