@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 
-from app.models import Affiliation, Organization, OrganizationKind, fold, utcnow
+from app.models import Affiliation, Organization, OrganizationKind, utcnow
 from app.services.errors import FieldErrors, ValidationError
 from app.services.fields import clean, is_email, is_phone, normalize_website
 from app.services.pages import Page, fetch_page
 from app.services.records import expect_version, load
+from app.services.search import organization_matches
 from app.services.workspace import Workspace
 
 LABEL = "organization"
@@ -120,13 +121,11 @@ def list_organizations(
 def _query(
     search: str, kind: OrganizationKind | None, include_archived: bool
 ) -> Select[tuple[Organization]]:
-    statement = select(Organization).order_by(Organization.name, Organization.id)
-    for word in fold(search).split():
-        digits = "".join(c for c in word if c.isdigit())
-        terms = [Organization.search_text.contains(word, autoescape=True)]
-        if digits and digits != word:
-            terms.append(Organization.search_text.contains(digits, autoescape=True))
-        statement = statement.where(or_(*terms))
+    statement = (
+        select(Organization)
+        .where(organization_matches(search))
+        .order_by(Organization.name, Organization.id)
+    )
     if kind is not None:
         statement = statement.where(Organization.kind == kind)
     if not include_archived:
