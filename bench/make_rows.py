@@ -180,9 +180,39 @@ def _directory(rng: random.Random, scale: Scale, now: datetime) -> Rows:
         org["search_text"] = organization_search_text(org)
         orgs.append(org)
     yield "organizations", orgs
+    org_names = {org["id"]: org["name"] for org in orgs}
 
     n = scale.people
     firsts, lasts = rng.choices(FIRSTS, k=n), rng.choices(LASTS, k=n)
+    # Affiliations first: each person's search text carries their organizations' names.
+    counts = rng.choices((0, 1, 2, 3), weights=(15, 58, 22, 5), k=n)
+    total = sum(counts)
+    org_picks = iter(rng.choices(range(1, n_org + 1), k=total))
+    roles = iter(rng.choices(ROLES, k=total))
+    starts = iter(rng.choices([scale.today - timedelta(days=d) for d in range(30, 3650)], k=total))
+    affiliations: list[Row] = []
+    member_of: list[list[str]] = [[] for _ in range(n + 1)]
+    for person, count in enumerate(counts, start=1):
+        seen: set[int] = set()
+        for number in range(count):
+            org, role, since = next(org_picks), next(roles), next(starts)
+            if org in seen:
+                continue
+            seen.add(org)
+            member_of[person].append(org_names[org])
+            until = since + timedelta(days=30 + org % 900) if number == 2 else None
+            affiliations.append(
+                {
+                    "id": len(affiliations) + 1,
+                    "person_id": person,
+                    "organization_id": org,
+                    "role": role,
+                    "since": since,
+                    "until": until,
+                    "is_primary": number == 0,
+                }
+            )
+
     titles = rng.choices(TITLES, k=n)
     phones, mobiles = _phones(rng, n), _phones(rng, n)
     contacts = rng.choices(CONTACTS, k=n)
@@ -211,7 +241,8 @@ def _directory(rng: random.Random, scale: Scale, now: datetime) -> Rows:
             "archived_at": None,
             "import_batch_id": None,
         }
-        person["search_text"] = person_search_text(person)
+        person["search_text"] = person_search_text(person, member_of[i + 1])
+        person["organization_name"] = member_of[i + 1][0] if member_of[i + 1] else ""
         people.append(person)
         if len(people) == BATCH:
             yield "people", people
@@ -229,37 +260,8 @@ def _directory(rng: random.Random, scale: Scale, now: datetime) -> Rows:
             tag_rows = []
     yield "person_tags", tag_rows
 
-    counts = rng.choices((0, 1, 2, 3), weights=(15, 58, 22, 5), k=n)
-    total = sum(counts)
-    orgs = iter(rng.choices(range(1, n_org + 1), k=total))
-    roles = iter(rng.choices(ROLES, k=total))
-    starts = iter(rng.choices([scale.today - timedelta(days=d) for d in range(30, 3650)], k=total))
-    affiliations: list[Row] = []
-    affiliation_id = 0
-    for person, count in enumerate(counts, start=1):
-        seen: set[int] = set()
-        for number in range(count):
-            org, role, since = next(orgs), next(roles), next(starts)
-            if org in seen:
-                continue
-            seen.add(org)
-            until = since + timedelta(days=30 + org % 900) if number == 2 else None
-            affiliation_id += 1
-            affiliations.append(
-                {
-                    "id": affiliation_id,
-                    "person_id": person,
-                    "organization_id": org,
-                    "role": role,
-                    "since": since,
-                    "until": until,
-                    "is_primary": number == 0,
-                }
-            )
-        if len(affiliations) >= BATCH:
-            yield "affiliations", affiliations
-            affiliations = []
-    yield "affiliations", affiliations
+    for start in range(0, len(affiliations), BATCH):
+        yield "affiliations", affiliations[start : start + BATCH]
 
 
 def _crime(rng: random.Random, scale: Scale) -> Rows:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -17,9 +17,14 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    bindparam,
     event,
+    inspect,
+    select,
+    update,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app.models.base import ArchivableMixin, Base, IdMixin, Name, Record, enum_type, fold
 
@@ -94,6 +99,8 @@ class Person(Record, ArchivableMixin, Base):
     # Visible only to users allowed to see sensitive notes; left out of exports by default.
     sensitive_notes: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # The primary organization's name, kept for sorting lists (see reindex_people).
+    organization_name: Mapped[str] = mapped_column(String(200), default="")
     import_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batches.id", ondelete="SET NULL"), index=True
     )
@@ -107,6 +114,7 @@ class Person(Record, ArchivableMixin, Base):
         CheckConstraint("trim(first_name) <> '' OR trim(last_name) <> ''", name="name_required"),
         Index("ix_people_last_first", "last_name", "first_name"),
         Index("ix_people_email", "email"),
+        Index("ix_people_organization_name", "organization_name", "last_name", "first_name"),
     )
 
     @property
@@ -174,9 +182,14 @@ def _search_text(record: Fields, text_fields: tuple[str, ...], phones: tuple[str
     return _joined([words, *(_digits(v) for v in values[len(text_fields) :])])
 
 
-def person_search_text(person: Fields) -> str:
-    """``people.search_text`` for a Person or a row dict (bulk inserts use the latter)."""
-    return _search_text(person, PERSON_TEXT_FIELDS, PERSON_PHONE_FIELDS)
+def person_search_text(person: Fields, organization_names: Iterable[str] = ()) -> str:
+    """``people.search_text`` for a Person or a row dict (bulk inserts use the latter).
+
+    It carries the names of the person's organizations too, so that one scan of one
+    column answers a search for "harbor" with everyone at the Harbor Youth Center.
+    """
+    own = _search_text(person, PERSON_TEXT_FIELDS, PERSON_PHONE_FIELDS)
+    return _joined([own, fold(_joined(list(organization_names)))])
 
 
 def organization_search_text(org: Fields) -> str:
@@ -188,6 +201,60 @@ def organization_search_text(org: Fields) -> str:
 @event.listens_for(Person, "before_update")
 def _index_person(mapper: object, connection: object, target: Person) -> None:
     target.search_text = person_search_text(target)
+
+
+@event.listens_for(Session, "after_flush")
+def _reindex_people(session: Session, context: object) -> None:
+    """Add organization names to the search text of everyone whose links just changed."""
+    people: set[int] = set()
+    renamed: set[int] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Affiliation) and obj.person_id is not None:
+            people.add(obj.person_id)
+        elif isinstance(obj, Person) and obj not in session.deleted and obj.id is not None:
+            people.add(obj.id)
+        elif (
+            isinstance(obj, Organization)
+            and obj in session.dirty
+            and inspect(obj).attrs.name.history.has_changes()
+        ):
+            renamed.add(obj.id)
+    connection = session.connection()
+    if renamed:
+        members = select(Affiliation.person_id).where(Affiliation.organization_id.in_(renamed))
+        people.update(connection.scalars(members))
+    if people:
+        reindex_people(connection, people)
+
+
+def reindex_people(connection: Connection, person_ids: Iterable[int]) -> None:
+    """Recompute ``people.search_text`` (own fields and organization names) in SQL."""
+    ids = sorted(person_ids)
+    table = Person.__table__
+    fields = [table.c[f] for f in (*PERSON_TEXT_FIELDS, *PERSON_PHONE_FIELDS)]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        names: dict[int, list[str]] = {}
+        memberships = (
+            select(Affiliation.person_id, Organization.name)
+            .join(Organization, Organization.id == Affiliation.organization_id)
+            .where(Affiliation.person_id.in_(chunk))
+            .order_by(Affiliation.id)
+        )
+        for person_id, name in connection.execute(memberships):
+            names.setdefault(person_id, []).append(name)
+        rows = connection.execute(select(table.c.id, *fields).where(table.c.id.in_(chunk)))
+        updates = [
+            {"pid": row.id, "text": person_search_text(row._mapping, names.get(row.id, ()))}
+            for row in rows
+        ]
+        if updates:
+            connection.execute(
+                update(table)
+                .where(table.c.id == bindparam("pid"))
+                .values(search_text=bindparam("text")),
+                updates,
+            )
 
 
 @event.listens_for(Organization, "before_insert")

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.models import Affiliation, Organization, OrganizationKind, utcnow
 from app.services.errors import FieldErrors, ValidationError
-from app.services.fields import clean, is_email, is_phone, normalize_website
+from app.services.fields import ContactChecks, clean, normalize_website
 from app.services.pages import Page, fetch_page
 from app.services.records import expect_version, load
 from app.services.search import organization_matches
@@ -50,10 +50,10 @@ def validated(data: OrganizationInput) -> dict[str, object]:
         if isinstance(value, str):
             values[key] = clean(value)
     errors = FieldErrors()
+    contact = ContactChecks(errors)
     errors.require("name", values["name"], "Name")  # type: ignore[arg-type]
-    email, phone = str(values["email"]), str(values["phone"])
-    errors.check(not email or is_email(email), "email", "This is not an e-mail address.")
-    errors.check(not phone or is_phone(phone), "phone", "This is not a phone number.")
+    contact.email("email", str(values["email"]))
+    values["phone"] = contact.phone("phone", str(values["phone"]))
     website = normalize_website(str(values["website"]))
     errors.check(website is not None, "website", "This is not a web address.")
     errors.raise_if_any()

@@ -1,15 +1,15 @@
 """Search-as-you-type conditions over the directory, evaluated in SQL.
 
 Every word the user types must appear (accent- and case-folded) somewhere in the record's
-``search_text``; for people, a word may also match the name of one of their organizations.
+``search_text``; a person's search text also holds the names of their organizations.
 Phone numbers match by digits, so "201-7788" finds "(555) 201 7788".
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, or_, select, true
+from sqlalchemy import ColumnElement, and_, or_, true
 
-from app.models import Affiliation, Organization, Person, fold
+from app.models import Organization, Person, fold
 
 
 def _word_terms(search: str) -> list[list[str]]:
@@ -33,21 +33,11 @@ def organization_matches(search: str) -> ColumnElement[bool]:
 
 
 def person_matches(search: str) -> ColumnElement[bool]:
-    conditions = []
-    for alternatives in _word_terms(search):
-        at_organization = (
-            select(Affiliation.person_id)
-            .join(Organization, Organization.id == Affiliation.organization_id)
-            .where(
-                or_(*(Organization.search_text.contains(t, autoescape=True) for t in alternatives))
-            )
-        )
-        conditions.append(
-            or_(
-                *(Person.search_text.contains(t, autoescape=True) for t in alternatives),
-                Person.id.in_(at_organization),
-            )
-        )
+    """People's search text includes their organizations' names (see models.directory)."""
+    conditions = [
+        or_(*(Person.search_text.contains(t, autoescape=True) for t in alternatives))
+        for alternatives in _word_terms(search)
+    ]
     return and_(true(), *conditions)
 
 

@@ -349,6 +349,7 @@ def upgrade() -> None:
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("sensitive_notes", sa.Text(), nullable=False),
         sa.Column("search_text", sa.Text(), nullable=False),
+        sa.Column("organization_name", sa.String(length=200), nullable=False),
         sa.Column("import_batch_id", sa.Integer(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
@@ -372,6 +373,11 @@ def upgrade() -> None:
             batch_op.f("ix_people_import_batch_id"), ["import_batch_id"], unique=False
         )
         batch_op.create_index("ix_people_last_first", ["last_name", "first_name"], unique=False)
+        batch_op.create_index(
+            "ix_people_organization_name",
+            ["organization_name", "last_name", "first_name"],
+            unique=False,
+        )
 
     op.create_table(
         "requirements",
@@ -1277,6 +1283,7 @@ def downgrade() -> None:
 
     op.drop_table("requirements")
     with op.batch_alter_table("people", schema=None) as batch_op:
+        batch_op.drop_index("ix_people_organization_name")
         batch_op.drop_index("ix_people_last_first")
         batch_op.drop_index(batch_op.f("ix_people_import_batch_id"))
         batch_op.drop_index("ix_people_email")

@@ -1,0 +1,329 @@
+"""People: validated create/update with affiliations and tags, archive, delete, list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import Session
+
+from app.models import (
+    ActionItem,
+    Affiliation,
+    AgendaItem,
+    Attendance,
+    ContactMethod,
+    Enrollment,
+    Organization,
+    Person,
+    Tag,
+    fold,
+    person_tags,
+    utcnow,
+)
+from app.models.directory import person_name
+from app.services.errors import FieldErrors, ValidationError
+from app.services.fields import ContactChecks, clean
+from app.services.pages import Page
+from app.services.records import expect_version, load
+from app.services.search import is_searching, person_matches
+from app.services.workspace import Workspace
+
+LABEL = "person"
+
+
+@dataclass(frozen=True)
+class AffiliationInput:
+    organization_id: int
+    role: str = ""
+    since: date | None = None
+    until: date | None = None
+    is_primary: bool = False
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    first_name: str = ""
+    last_name: str = ""
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+    mobile: str = ""
+    preferred_contact: ContactMethod | None = None
+    notes: str = ""
+    tags: tuple[str, ...] = ()
+    affiliations: tuple[AffiliationInput, ...] = ()
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: int
+    name: str
+    title: str
+    organization: str
+    email: str
+    phone: str
+    archived: bool
+
+
+@dataclass(frozen=True)
+class PeopleQuery:
+    search: str = ""
+    tag: str | None = None
+    organization_id: int | None = None
+    include_archived: bool = False
+    sort: str = "name"
+    descending: bool = False
+
+
+def normalized_tags(tags: tuple[str, ...]) -> list[str]:
+    """Trimmed, single-spaced, without repeats that differ only in case or accents."""
+    seen: dict[str, str] = {}
+    for tag in tags:
+        text = " ".join(tag.split())
+        if text:
+            seen.setdefault(fold(text), text)
+    return list(seen.values())
+
+
+def validated(data: PersonInput) -> PersonInput:
+    errors = FieldErrors()
+    contact = ContactChecks(errors)
+    first, last = clean(data.first_name), clean(data.last_name)
+    if not first and not last:
+        errors.add("first_name", "Give a first or a last name.")
+    email = clean(data.email)
+    contact.email("email", email)
+    phone = contact.phone("phone", clean(data.phone))
+    mobile = contact.phone("mobile", clean(data.mobile))
+    organizations = [a.organization_id for a in data.affiliations]
+    errors.check(
+        len(organizations)
+        == len(set(zip(organizations, (a.role for a in data.affiliations), strict=True))),
+        "affiliations",
+        "The same organization and role are listed twice.",
+    )
+    errors.check(
+        sum(a.is_primary for a in data.affiliations) <= 1,
+        "affiliations",
+        "Only one organization can be the primary one.",
+    )
+    for index, affiliation in enumerate(data.affiliations, start=1):
+        if affiliation.since and affiliation.until and affiliation.until < affiliation.since:
+            errors.add("affiliations", f"Row {index}: 'until' is before 'since'.")
+    errors.raise_if_any()
+    return PersonInput(
+        first_name=first,
+        last_name=last,
+        title=clean(data.title),
+        email=email,
+        phone=phone,
+        mobile=mobile,
+        preferred_contact=data.preferred_contact,
+        notes=clean(data.notes),
+        tags=tuple(normalized_tags(data.tags)),
+        affiliations=tuple(
+            AffiliationInput(a.organization_id, clean(a.role), a.since, a.until, a.is_primary)
+            for a in data.affiliations
+        ),
+    )
+
+
+def create_person(ws: Workspace, data: PersonInput) -> int:
+    values = validated(data)
+    with ws.write() as action:
+        person = Person()
+        _apply(action.session, person, values)
+        action.session.add(person)
+        action.session.flush()
+        return person.id
+
+
+def update_person(ws: Workspace, person_id: int, data: PersonInput, version: int) -> None:
+    values = validated(data)
+    with ws.write() as action:
+        person = load(action.session, Person, person_id, LABEL)
+        expect_version(person, version, LABEL)
+        _apply(action.session, person, values)
+
+
+def _apply(session: Session, person: Person, data: PersonInput) -> None:
+    for name in (
+        "first_name",
+        "last_name",
+        "title",
+        "email",
+        "phone",
+        "mobile",
+        "preferred_contact",
+        "notes",
+    ):
+        setattr(person, name, getattr(data, name))
+    person.tags = _tags(session, data.tags)
+    missing = [
+        a.organization_id
+        for a in data.affiliations
+        if session.get(Organization, a.organization_id) is None
+    ]
+    if missing:
+        raise ValidationError.single("affiliations", "An organization no longer exists.")
+    kept = {(a.organization_id, a.role): a for a in person.affiliations}
+    wanted = []
+    for item in data.affiliations:
+        affiliation = kept.get((item.organization_id, item.role)) or Affiliation(
+            organization_id=item.organization_id, role=item.role
+        )
+        affiliation.since, affiliation.until = item.since, item.until
+        affiliation.is_primary = item.is_primary
+        wanted.append(affiliation)
+    person.affiliations = wanted
+
+
+def _tags(session: Session, names: tuple[str, ...]) -> list[Tag]:
+    if not names:
+        return []
+    existing = {fold(t.name): t for t in session.scalars(select(Tag))}
+    return [existing.get(fold(name)) or Tag(name=name) for name in names]
+
+
+def set_person_archived(ws: Workspace, person_id: int, archived: bool) -> None:
+    with ws.write() as action:
+        person = load(action.session, Person, person_id, LABEL)
+        person.archived_at = utcnow() if archived else None
+
+
+def references(session: Session, person_id: int) -> dict[str, int]:
+    """What else in the database points to this person (records that would lose a link)."""
+    counts = {
+        "meeting attendance": select(func.count()).where(Attendance.person_id == person_id),
+        "training enrollments": select(func.count()).where(Enrollment.person_id == person_id),
+        "action items": select(func.count()).where(ActionItem.owner_id == person_id),
+        "agenda items": select(func.count()).where(AgendaItem.presenter_id == person_id),
+    }
+    found = {label: session.scalar(query) or 0 for label, query in counts.items()}
+    return {label: n for label, n in found.items() if n}
+
+
+def delete_person(ws: Workspace, person_id: int) -> None:
+    """Delete for good (an admin action); refused while other records point to the person."""
+    with ws.write() as action:
+        person = load(action.session, Person, person_id, LABEL)
+        linked = references(action.session, person_id)
+        if linked:
+            what = ", ".join(f"{n} {label}" for label, n in linked.items())
+            raise ValidationError.single(
+                "", f"{person.full_name} still has {what}; archive instead, or merge."
+            )
+        action.session.delete(person)
+
+
+def all_tags(ws: Workspace) -> list[str]:
+    with ws.read() as session:
+        return list(session.scalars(select(Tag.name).order_by(func.lower(Tag.name))))
+
+
+SORTS = {
+    "name": (Person.last_name, Person.first_name),
+    "organization": (Person.organization_name, Person.last_name, Person.first_name),
+    "title": (Person.title,),
+    "email": (Person.email,),
+    "phone": (Person.phone,),
+}
+
+
+# Below this many matches it is faster to sort the matches than to walk the name index.
+SORT_MATCHES_BELOW = 5000
+
+
+def list_people(
+    ws: Workspace, query: PeopleQuery = PeopleQuery(), offset: int = 0, limit: int = 200
+) -> Page[PersonRow]:
+    where = _conditions(query)
+    with ws.read() as session:
+        total = session.scalar(select(func.count(Person.id)).where(*where)) or 0
+        few = is_searching(query.search) and total < SORT_MATCHES_BELOW
+        statement = _page_statement(query, where, sort_matches=few)
+        result = session.execute(statement.offset(offset).limit(limit))
+        return Page(rows=[_row(r) for r in result], offset=offset, total=total)
+
+
+def _conditions(query: PeopleQuery) -> list[ColumnElement[bool]]:
+    where = [person_matches(query.search)]
+    if not query.include_archived:
+        where.append(Person.archived_at.is_(None))
+    if query.tag:
+        tagged = (
+            select(person_tags.c.person_id)
+            .join(Tag, Tag.id == person_tags.c.tag_id)
+            .where(func.lower(Tag.name) == query.tag.lower())
+        )
+        where.append(Person.id.in_(tagged))
+    if query.organization_id is not None:
+        members = select(Affiliation.person_id).where(
+            Affiliation.organization_id == query.organization_id
+        )
+        where.append(Person.id.in_(members))
+    return where
+
+
+def _page_statement(
+    query: PeopleQuery, where: list[ColumnElement[bool]], sort_matches: bool
+) -> Select[tuple[Person]]:
+    columns = list(SORTS.get(query.sort, SORTS["name"]))
+    if sort_matches:
+        # "+ ''" stops SQLite from walking a whole index in order to find a few matches.
+        columns = [c + "" for c in columns]
+    order = [c.desc() if query.descending else c for c in columns]
+    return select(Person).where(*where).order_by(*order, Person.id)
+
+
+def list_name(first: str, last: str) -> str:
+    """Names in a list sorted by family name read "Núñez, José"."""
+    return f"{last}, {first}" if first and last else person_name(first, last)
+
+
+def _row(result: tuple[Person]) -> PersonRow:
+    person = result[0]
+    return PersonRow(
+        id=person.id,
+        name=list_name(person.first_name, person.last_name),
+        title=person.title,
+        organization=person.organization_name,
+        email=person.email,
+        phone=person.phone or person.mobile,
+        archived=person.archived_at is not None,
+    )
+
+
+@dataclass(frozen=True)
+class PersonForm:
+    """What the edit dialog loads: the input values and the version to save against."""
+
+    id: int
+    version: int
+    data: PersonInput
+    organization_names: dict[int, str] = field(default_factory=dict)
+
+
+def person_form(ws: Workspace, person_id: int) -> PersonForm:
+    with ws.read() as session:
+        person = load(session, Person, person_id, LABEL)
+        affiliations = sorted(person.affiliations, key=lambda a: (not a.is_primary, a.id))
+        data = PersonInput(
+            first_name=person.first_name,
+            last_name=person.last_name,
+            title=person.title,
+            email=person.email,
+            phone=person.phone,
+            mobile=person.mobile,
+            preferred_contact=person.preferred_contact,
+            notes=person.notes,
+            tags=tuple(t.name for t in person.tags),
+            affiliations=tuple(
+                AffiliationInput(a.organization_id, a.role, a.since, a.until, a.is_primary)
+                for a in affiliations
+            ),
+        )
+        names = {a.organization_id: a.organization.name for a in affiliations}
+        return PersonForm(person.id, person.version, data, names)
