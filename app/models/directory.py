@@ -228,33 +228,44 @@ def _reindex_people(session: Session, context: object) -> None:
 
 
 def reindex_people(connection: Connection, person_ids: Iterable[int]) -> None:
-    """Recompute ``people.search_text`` (own fields and organization names) in SQL."""
+    """Recompute ``search_text`` and ``organization_name`` of these people in SQL."""
     ids = sorted(person_ids)
     table = Person.__table__
     fields = [table.c[f] for f in (*PERSON_TEXT_FIELDS, *PERSON_PHONE_FIELDS)]
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         names: dict[int, list[str]] = {}
+        primary: dict[int, str] = {}
         memberships = (
-            select(Affiliation.person_id, Organization.name)
+            select(Affiliation.person_id, Organization.name, Affiliation.is_primary)
             .join(Organization, Organization.id == Affiliation.organization_id)
             .where(Affiliation.person_id.in_(chunk))
             .order_by(Affiliation.id)
         )
-        for person_id, name in connection.execute(memberships):
+        for person_id, name, is_primary in connection.execute(memberships):
             names.setdefault(person_id, []).append(name)
+            if is_primary or person_id not in primary:
+                primary[person_id] = name
         rows = connection.execute(select(table.c.id, *fields).where(table.c.id.in_(chunk)))
         updates = [
-            {"pid": row.id, "text": person_search_text(row._mapping, names.get(row.id, ()))}
+            {
+                "pid": row.id,
+                "text": person_search_text(row._mapping, names.get(row.id, ())),
+                "primary": primary.get(row.id, ""),
+            }
             for row in rows
         ]
         if updates:
-            connection.execute(
+            statement = (
                 update(table)
                 .where(table.c.id == bindparam("pid"))
-                .values(search_text=bindparam("text")),
-                updates,
+                .values(
+                    search_text=bindparam("text"),
+                    organization_name=bindparam("primary"),
+                    updated_at=table.c.updated_at,  # an index, not an edit by the user
+                )
             )
+            connection.execute(statement, updates)
 
 
 @event.listens_for(Organization, "before_insert")

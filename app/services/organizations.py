@@ -106,6 +106,15 @@ def delete_organization(ws: Workspace, organization_id: int) -> None:
         ) from None
 
 
+SORTS = {
+    "name": (Organization.name,),
+    "kind": (Organization.kind, Organization.name),
+    "city": (Organization.city, Organization.name),
+    "email": (Organization.email,),
+    "phone": (Organization.phone,),
+}
+
+
 def list_organizations(
     ws: Workspace,
     search: str = "",
@@ -113,24 +122,45 @@ def list_organizations(
     include_archived: bool = False,
     offset: int = 0,
     limit: int = 200,
+    sort: str = "name",
+    descending: bool = False,
 ) -> Page[OrganizationRow]:
+    statement = _query(search, kind, include_archived)
+    order = [c.desc() if descending else c for c in SORTS.get(sort, SORTS["name"])]
     with ws.read() as session:
-        return fetch_page(session, _query(search, kind, include_archived), _row, offset, limit)
+        return fetch_page(session, statement.order_by(*order, Organization.id), _row, offset, limit)
 
 
 def _query(
     search: str, kind: OrganizationKind | None, include_archived: bool
 ) -> Select[tuple[Organization]]:
-    statement = (
-        select(Organization)
-        .where(organization_matches(search))
-        .order_by(Organization.name, Organization.id)
-    )
+    statement = select(Organization).where(organization_matches(search))
     if kind is not None:
         statement = statement.where(Organization.kind == kind)
     if not include_archived:
         statement = statement.where(Organization.archived_at.is_(None))
     return statement
+
+
+def organization_form(ws: Workspace, organization_id: int) -> tuple[int, OrganizationInput]:
+    """The values the edit dialog starts from, and the version to save against."""
+    with ws.read() as session:
+        org = load(session, Organization, organization_id, LABEL)
+        data = OrganizationInput(
+            **{f.name: getattr(org, f.name) for f in fields(OrganizationInput)}
+        )
+        return org.version, data
+
+
+def organization_choices(ws: Workspace) -> list[tuple[int, str]]:
+    """Every organization not archived, by name, for pickers."""
+    with ws.read() as session:
+        rows = session.execute(
+            select(Organization.id, Organization.name)
+            .where(Organization.archived_at.is_(None))
+            .order_by(Organization.name)
+        )
+        return [(org_id, name) for org_id, name in rows]
 
 
 def _row(result: tuple[Organization]) -> OrganizationRow:

@@ -12,6 +12,8 @@ from app.services.changes import Change
 from app.services.workspace import Workspace
 from app.ui.pages.coming import ComingPage
 from app.ui.pages.dashboard import DashboardPage
+from app.ui.pages.organizations_page import OrganizationsPage
+from app.ui.pages.people_page import PeoplePage
 
 
 class Page(Protocol):
@@ -34,16 +36,8 @@ def _coming(title: str, promise: str) -> Area:
 
 AREAS: list[Area] = [
     Area("Dashboard", DashboardPage),
-    _coming(
-        "Organizations",
-        "The partner directory of organizations is coming next: search, "
-        "filters, edit, archive, duplicates and import from Outlook, Google and vCards.",
-    ),
-    _coming(
-        "People",
-        "The people in the directory, with affiliations, tags, meetings attended "
-        "and trainings, are coming with the partner directory.",
-    ),
+    Area("Organizations", OrganizationsPage),
+    Area("People", PeoplePage),
     _coming(
         "Initiatives",
         "Initiatives with partners and roles, goals, resources and SARA "

@@ -1,0 +1,1 @@
+"""Dialogs: forms that save through a service and return what they saved."""

@@ -1,0 +1,205 @@
+"""The one form mechanism every dialog uses: fields in a QFormLayout, errors beside them.
+
+A :class:`Form` knows how to read and write each of its fields and where to show the
+message a service's ValidationError carries for that field. A :class:`FormDialog` saves
+in ``accept()`` and stays open, with the messages shown, when the service refuses.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.errors import ConflictError, NotFoundError, ValidationError
+from app.ui.formatting import enum_label
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+@dataclass
+class Field:
+    widget: QWidget
+    read: Callable[[], Any]
+    write: Callable[[Any], None]
+    error: QLabel
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def parse_date(text: str) -> date | None:
+    """``2024-05-14`` -> date; empty -> None; anything else raises ValueError."""
+    text = text.strip()
+    return date.fromisoformat(text) if text else None
+
+
+class Form(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QFormLayout(self)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.general_error = error_label()
+        self.layout_.addRow(self.general_error)
+        self.fields: dict[str, Field] = {}
+
+    def add(
+        self,
+        name: str,
+        label: str,
+        widget: QWidget,
+        read: Callable[[], Any],
+        write: Callable[[Any], None],
+    ) -> QWidget:
+        container = QWidget()
+        column = QVBoxLayout(container)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        error = error_label()
+        column.addWidget(error)
+        self.layout_.addRow(label, container)
+        self.fields[name] = Field(widget, read, write, error)
+        widget.setObjectName(name)
+        return widget
+
+    def line(self, name: str, label: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setPlaceholderText(placeholder)
+        self.add(name, label, edit, edit.text, lambda v: edit.setText(v or ""))
+        return edit
+
+    def text(self, name: str, label: str) -> QPlainTextEdit:
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(80)
+        self.add(name, label, edit, edit.toPlainText, lambda v: edit.setPlainText(v or ""))
+        return edit
+
+    def choice(self, name: str, label: str, options: Sequence[tuple[str, Any]]) -> QComboBox:
+        combo = QComboBox()
+        for text, value in options:
+            combo.addItem(text, value)
+
+        def write(value: Any) -> None:
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+
+        self.add(name, label, combo, combo.currentData, write)
+        return combo
+
+    def enum_choice(
+        self, name: str, label: str, enum_type: type[enum.Enum], optional: str | None = None
+    ) -> QComboBox:
+        options: list[tuple[str, Any]] = [(optional, None)] if optional is not None else []
+        options += [(enum_label(member), member) for member in enum_type]
+        return self.choice(name, label, options)
+
+    def date(self, name: str, label: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setPlaceholderText("YYYY-MM-DD")
+        self.add(
+            name,
+            label,
+            edit,
+            lambda: edit.text(),
+            lambda v: edit.setText(v.isoformat() if v else ""),
+        )
+        return edit
+
+    def values(self) -> dict[str, Any]:
+        return {name: field.read() for name, field in self.fields.items()}
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            if name in self.fields:
+                self.fields[name].write(value)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self.clear_errors()
+        general = []
+        for name, message in errors.items():
+            field = self.fields.get(name)
+            if field is None:
+                general.append(message)
+                continue
+            field.error.setText(message)
+            field.error.show()
+        if general:
+            self.general_error.setText("\n".join(general))
+            self.general_error.show()
+        first = next((self.fields[n].widget for n in errors if n in self.fields), None)
+        if first is not None:
+            first.setFocus()
+
+    def clear_errors(self) -> None:
+        self.general_error.hide()
+        for field in self.fields.values():
+            field.error.hide()
+
+    def error_text(self, name: str) -> str:
+        """The message shown beside a field ("" when none): for tests and screen readers."""
+        field = self.fields.get(name)
+        return field.error.text() if field is not None and not field.error.isHidden() else ""
+
+
+class FormDialog(QDialog):
+    """Subclasses build ``self.form`` and implement :meth:`save`, returning the record id."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = Form(self)
+        self.saved_id: int | None = None
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(self.form)
+        self.body.addStretch(1)
+        self.body.addWidget(buttons)
+
+    def save(self) -> int | None:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        try:
+            saved = self.save()
+        except ValidationError as error:
+            self.form.show_errors(error.errors)
+            return
+        except (ConflictError, NotFoundError) as error:
+            QMessageBox.warning(self, self.windowTitle(), str(error))
+            return
+        if saved is None:  # the user chose to stay in the dialog
+            return
+        self.saved_id = saved
+        super().accept()
+
+
+def focus_first(widget: QWidget) -> None:
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,272 @@
+"""What the Organizations and People pages share: search, list, detail panel, actions.
+
+A subclass names its columns and sort keys, fetches pages from its service, renders the
+detail of the selected record, and opens its edit dialog; this class does the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSplitter,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.changes import EVERYTHING, Change
+from app.services.errors import ConflictError, NotFoundError, ValidationError
+from app.services.pages import Page
+from app.services.workspace import Workspace
+from app.ui.paged_model import PagedTableModel
+from app.ui.table_model import Column
+from app.ui.table_view import row_table_view
+
+MAX_COLUMN_WIDTH = 260
+
+
+class DirectoryPage(QWidget):
+    title = ""
+    noun = "record"  # "1 organization", "2 organizations"
+    plural = "records"
+    watched_kinds: frozenset[str] = frozenset()
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(f"Search {self.plural}…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.show_archived = QCheckBox("Show archived")
+        self.count = QLabel()
+        self.count.setObjectName("count")
+        self.model: PagedTableModel[Any] = PagedTableModel(
+            self.columns(), self.sort_keys(), self._fetch, self
+        )
+        self.view = row_table_view(self.model, "list")
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("detail")
+        self.detail.setOpenLinks(False)
+        self.toolbar = QToolBar()
+        self._reload_timer = QTimer(self, singleShot=True, interval=0)
+        self._reload_timer.timeout.connect(self.refresh)
+        self._build_layout()
+        self._build_actions()
+        self.search.textChanged.connect(lambda _: self._reload_timer.start())
+        self.show_archived.toggled.connect(lambda _: self.refresh())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
+        self.view.doubleClicked.connect(lambda _: self.edit_current())
+
+    # -- what subclasses provide -----------------------------------------------------
+    def columns(self) -> list[Column[Any]]:
+        raise NotImplementedError
+
+    def sort_keys(self) -> list[str | None]:
+        raise NotImplementedError
+
+    def filters(self) -> list[QWidget]:
+        return []
+
+    def fetch(self, sort: str, descending: bool, offset: int, limit: int) -> Page[Any]:
+        raise NotImplementedError
+
+    def detail_html(self, record_id: int) -> str:
+        raise NotImplementedError
+
+    def open_editor(self, record_id: int | None) -> int | None:
+        raise NotImplementedError
+
+    def set_archived(self, record_id: int, archived: bool) -> None:
+        raise NotImplementedError
+
+    def delete(self, record_id: int) -> None:
+        raise NotImplementedError
+
+    def extra_actions(self) -> list[QAction]:
+        return []
+
+    # -- layout and actions ----------------------------------------------------------
+    def _build_layout(self) -> None:
+        heading = QLabel(self.title)
+        heading.setObjectName("pageHeading")
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.count)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, stretch=1)
+        for widget in self.filters():
+            filters.addWidget(widget)
+        filters.addWidget(self.show_archived)
+        splitter = QSplitter()
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.toolbar)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, stretch=1)
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action("&New", self.add_new, QKeySequence.StandardKey.New)
+        self.edit_action = self._action("&Edit", self.edit_current)
+        self.archive_action = self._action(
+            "&Archive", self.archive_current, QKeySequence(Qt.Key.Key_Delete)
+        )
+        self.restore_action = self._action("&Restore", self.restore_current)
+        for action in self.extra_actions():
+            self.toolbar.addAction(action)
+        self.delete_action = self._action("Delete permanently…", self.delete_current)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.edit_current)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.activated.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: QKeySequence | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _=False: slot())
+        self.toolbar.addAction(action)
+        self.addAction(action)
+        return action
+
+    # -- loading ---------------------------------------------------------------------
+    def _fetch(self, sort: str, descending: bool, offset: int, limit: int) -> Page[Any]:
+        return self.fetch(sort, descending, offset, limit)
+
+    def refresh(self) -> None:
+        keep = self.current_id()
+        first_load = not self.model.rowCount()
+        self.model.reload()
+        if first_load:
+            self._fit_columns()
+        total = self.model.total
+        self.count.setText(f"{total:,} {self.noun if total == 1 else self.plural}")
+        row = self.model.row_index(keep) if keep is not None else None
+        self.select_row(row if row is not None else 0)
+        self._show_detail()
+
+    def _fit_columns(self) -> None:
+        """Size columns to the first rows once; the user may resize them after."""
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.view.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            width = self.view.columnWidth(column)
+            self.view.setColumnWidth(column, max(80, min(width, MAX_COLUMN_WIDTH)))
+
+    def on_change(self, change: Change) -> None:
+        if change.kind == EVERYTHING or change.kind in self.watched_kinds:
+            self.refresh()
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        return int(self.model.row_at(index.row()).id)
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+    def select_id(self, record_id: int) -> None:
+        row = self.model.row_index(record_id)
+        if row is not None:
+            self.select_row(row)
+
+    def _show_detail(self) -> None:
+        record_id = self.current_id()
+        try:
+            self.detail.setHtml(self.detail_html(record_id) if record_id is not None else "")
+        except NotFoundError:
+            self.detail.setHtml("")
+        archived = bool(
+            record_id is not None and self.model.row_at(self.view.currentIndex().row()).archived
+        )
+        self.archive_action.setEnabled(record_id is not None and not archived)
+        self.restore_action.setEnabled(archived)
+        self.edit_action.setEnabled(record_id is not None)
+        self.delete_action.setEnabled(record_id is not None)
+
+    # -- actions ---------------------------------------------------------------------
+    def add_new(self) -> None:
+        saved = self.open_editor(None)
+        if saved is not None:
+            self.search.clear()
+            self.refresh()
+            self.select_id(saved)
+
+    def edit_current(self) -> None:
+        record_id = self.current_id()
+        if record_id is not None:
+            self.open_editor(record_id)
+
+    def archive_current(self) -> None:
+        record_id = self.current_id()
+        if record_id is None:
+            return
+        name = self.model.row_at(self.view.currentIndex().row()).name
+        answer = QMessageBox.question(
+            self,
+            f"Archive {self.noun}",
+            f"Archive {name}? Archived {self.plural} leave the lists but keep all their "
+            "history; you can restore them with Show archived.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda: self.set_archived(record_id, True))
+
+    def restore_current(self) -> None:
+        record_id = self.current_id()
+        if record_id is not None:
+            self._run(lambda: self.set_archived(record_id, False))
+
+    def delete_current(self) -> None:
+        record_id = self.current_id()
+        if record_id is None:
+            return
+        name = self.model.row_at(self.view.currentIndex().row()).name
+        answer = QMessageBox.warning(
+            self,
+            f"Delete {self.noun} permanently",
+            f"Delete {name} permanently? This cannot be undone and is recorded in the audit "
+            f"log. Archiving keeps the history instead.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda: self.delete(record_id))
+
+    def _run(self, work: Callable[[], object]) -> bool:
+        try:
+            work()
+        except (ValidationError, ConflictError, NotFoundError) as error:
+            QMessageBox.warning(self, self.title, str(error))
+            return False
+        return True
