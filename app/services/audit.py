@@ -130,8 +130,15 @@ class AuditTracker:
             changes = differences(obj)
             if changes:
                 rows.append(self._entry(obj, _update_action(changes), changes))
-        for obj in session.deleted:
-            rows.append(self._entry(obj, AuditAction.DELETE, snapshot(obj)))
+        # Not session.deleted: that misses records removed by cascade (delete-orphan).
+        deleted = [
+            state.obj()
+            for state, (is_delete, list_only) in context.states.items()
+            if is_delete and not list_only
+        ]
+        for obj in deleted:
+            if obj is not None:
+                rows.append(self._entry(obj, AuditAction.DELETE, snapshot(obj)))
         rows = [r for r in rows if r]
         if rows:
             session.connection().execute(insert(AuditEntry.__table__), rows)
