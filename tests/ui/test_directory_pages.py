@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +15,7 @@ from app.models import OrganizationKind
 from app.services.organizations import OrganizationInput, create_organization
 from app.services.people import AffiliationInput, PersonInput, create_person, list_people
 from app.services.workspace import Workspace
+from app.ui.dialogs.duplicates import SaveChoice
 from app.ui.dialogs.organization_dialog import OrganizationDialog
 from app.ui.dialogs.person_dialog import PersonDialog
 from app.ui.pages.organizations_page import OrganizationsPage
@@ -172,3 +173,44 @@ def test_organization_page_and_dialog(qtbot: QtBot, workspace: Workspace) -> Non
     assert dialog.saved_id == page.current_id()
     page.refresh()
     assert "https://eastside.example.org" in page.detail.toPlainText()
+
+
+def test_saving_a_likely_duplicate_warns_and_can_open_the_existing_record(
+    people: PeoplePage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warned: list[str] = []
+
+    def open_existing(parent: object, noun: str, matches: list) -> tuple[str, object]:
+        warned.extend(m.reason for m in matches)
+        return SaveChoice.OPEN, matches[0]
+
+    monkeypatch.setattr("app.ui.pages.people_page.warn_about_duplicates", open_existing)
+
+    def fill_and_save() -> None:
+        dialog = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, PersonDialog) and w.isVisible()
+        )
+        dialog.first_name.setText("Zoe")
+        dialog.form.fields["last_name"].widget.setText("Muller")
+        dialog.form.fields["email"].widget.setText("ZOE@harbor.org")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    QTimer.singleShot(0, fill_and_save)
+    people.add_new()
+    assert any("e-mail" in reason for reason in warned)
+    assert list_people(people.workspace).total == 2  # nothing saved
+    assert people.model.row_at(people.view.currentIndex().row()).name == "Müller, Zoë"
+
+
+def test_merging_two_selected_people(people: PeoplePage, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        "app.ui.pages.directory_page.choose_record_to_keep",
+        lambda parent, noun, first, second: (second[0], first[0]),
+    )
+    people.view.selectAll()
+    assert people.merge_action.isEnabled()
+    people.merge_selected()
+    assert shown_names(people) == ["Müller, Zoë"]
+    assert "officer" in people.detail.toPlainText()  # the tag of the merged record

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QWidget
 
 from app.models import OrganizationKind
@@ -14,6 +16,8 @@ from app.services.organizations import (
 from app.services.workspace import Workspace
 from app.ui.forms import FormDialog
 
+DuplicateCheck = Callable[[QWidget, OrganizationInput, int | None], bool]
+
 
 class OrganizationDialog(FormDialog):
     def __init__(
@@ -21,9 +25,11 @@ class OrganizationDialog(FormDialog):
         workspace: Workspace,
         organization_id: int | None = None,
         parent: QWidget | None = None,
+        check_duplicates: DuplicateCheck | None = None,
     ) -> None:
         super().__init__("Edit organization" if organization_id else "New organization", parent)
         self.workspace = workspace
+        self.check_duplicates = check_duplicates
         self.organization_id = organization_id
         self.version = 0
         form = self.form
@@ -47,6 +53,10 @@ class OrganizationDialog(FormDialog):
 
     def save(self) -> int | None:
         data = OrganizationInput(**self.form.values())
+        if self.check_duplicates is not None and not self.check_duplicates(
+            self, data, self.organization_id
+        ):
+            return None
         if self.organization_id is None:
             return create_organization(self.workspace, data)
         update_organization(self.workspace, self.organization_id, data, self.version)
@@ -58,7 +68,8 @@ class OrganizationDialog(FormDialog):
         workspace: Workspace,
         organization_id: int | None = None,
         parent: QWidget | None = None,
+        check_duplicates: DuplicateCheck | None = None,
     ) -> int | None:
         """Show the dialog; the saved organization's id, or None if cancelled."""
-        dialog = cls(workspace, organization_id, parent)
+        dialog = cls(workspace, organization_id, parent, check_duplicates)
         return dialog.saved_id if dialog.exec() else None

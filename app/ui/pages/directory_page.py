@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +30,11 @@ from app.services.changes import EVERYTHING, Change
 from app.services.errors import ConflictError, NotFoundError, ValidationError
 from app.services.pages import Page
 from app.services.workspace import Workspace
+from app.ui.dialogs.duplicates import (
+    FindDuplicatesDialog,
+    choose_record_to_keep,
+    merge_with_feedback,
+)
 from app.ui.paged_model import PagedTableModel
 from app.ui.table_model import Column
 from app.ui.table_view import row_table_view
@@ -68,7 +74,9 @@ class DirectoryPage(QWidget):
         self._build_actions()
         self.search.textChanged.connect(lambda _: self._reload_timer.start())
         self.show_archived.toggled.connect(lambda _: self.refresh())
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._enable_merge())
         self.view.doubleClicked.connect(lambda _: self.edit_current())
 
     # -- what subclasses provide -----------------------------------------------------
@@ -94,6 +102,9 @@ class DirectoryPage(QWidget):
         raise NotImplementedError
 
     def delete(self, record_id: int) -> None:
+        raise NotImplementedError
+
+    def merge(self, keep_id: int, drop_id: int) -> object:
         raise NotImplementedError
 
     def extra_actions(self) -> list[QAction]:
@@ -130,6 +141,8 @@ class DirectoryPage(QWidget):
             "&Archive", self.archive_current, QKeySequence(Qt.Key.Key_Delete)
         )
         self.restore_action = self._action("&Restore", self.restore_current)
+        self.merge_action = self._action("&Merge selected…", self.merge_selected)
+        self._action("Find &duplicates…", self.find_duplicates)
         for action in self.extra_actions():
             self.toolbar.addAction(action)
         self.delete_action = self._action("Delete permanently…", self.delete_current)
@@ -262,6 +275,39 @@ class DirectoryPage(QWidget):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self._run(lambda: self.delete(record_id))
+
+    def show_record(self, record_id: int, name: str) -> None:
+        """Bring one record into view (e.g. the existing twin of a duplicate)."""
+        self.show_archived.setChecked(True)
+        self.search.setText(name)
+        self.refresh()
+        self.select_id(record_id)
+
+    def selected_rows(self) -> list[Any]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.row_at(r) for r in rows]
+
+    def _enable_merge(self) -> None:
+        self.merge_action.setEnabled(len(self.selected_rows()) == 2)
+
+    def merge_selected(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 2:
+            QMessageBox.information(
+                self, "Merge", f"Select the two {self.plural} to merge (Ctrl+click)."
+            )
+            return
+        first, second = rows
+        choice = choose_record_to_keep(
+            self, self.noun, (first.id, first.name), (second.id, second.name)
+        )
+        if choice is not None and merge_with_feedback(self, self.merge, *choice):
+            self.refresh()
+            self.select_id(choice[0])
+
+    def find_duplicates(self) -> None:
+        FindDuplicatesDialog(self.workspace, self.plural, self.noun, self.merge, self).exec()
+        self.refresh()
 
     def _run(self, work: Callable[[], object]) -> bool:
         try:

@@ -8,13 +8,21 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.models import OrganizationKind
 from app.services.directory_detail import organization_detail
+from app.services.duplicates import (
+    DuplicateMatch,
+    OrganizationCandidate,
+    find_organization_duplicates,
+)
+from app.services.merge import merge_organizations
 from app.services.organizations import (
+    OrganizationInput,
     OrganizationRow,
     delete_organization,
     list_organizations,
     set_archived,
 )
 from app.services.pages import Page
+from app.ui.dialogs.duplicates import SaveChoice, warn_about_duplicates
 from app.ui.dialogs.organization_dialog import OrganizationDialog
 from app.ui.formatting import enum_label
 from app.ui.pages.detail_html import organization_html
@@ -66,7 +74,29 @@ class OrganizationsPage(DirectoryPage):
         return organization_html(organization_detail(self.workspace, record_id))
 
     def open_editor(self, record_id: int | None) -> int | None:
-        return OrganizationDialog.ask(self.workspace, record_id, self)
+        self._open_instead: DuplicateMatch | None = None
+        saved = OrganizationDialog.ask(self.workspace, record_id, self, self._check_duplicates)
+        if self._open_instead is not None:
+            self.show_record(self._open_instead.id, self._open_instead.name)
+        return saved
+
+    def _check_duplicates(
+        self, dialog: QWidget, data: OrganizationInput, organization_id: int | None
+    ) -> bool:
+        candidate = OrganizationCandidate(
+            name=data.name, website=data.website, email=data.email, phone=data.phone
+        )
+        matches = find_organization_duplicates(
+            self.workspace, candidate, exclude_id=organization_id
+        )
+        choice, match = warn_about_duplicates(dialog, self.noun, matches)
+        if choice == SaveChoice.OPEN:
+            self._open_instead = match
+            dialog.reject()  # type: ignore[attr-defined]
+        return choice == SaveChoice.SAVE
+
+    def merge(self, keep_id: int, drop_id: int) -> object:
+        return merge_organizations(self.workspace, keep_id, drop_id)
 
     def set_archived(self, record_id: int, archived: bool) -> None:
         set_archived(self.workspace, record_id, archived)

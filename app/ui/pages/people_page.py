@@ -7,15 +7,19 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.services.directory_detail import person_detail
+from app.services.duplicates import DuplicateMatch, PersonCandidate, find_person_duplicates
+from app.services.merge import merge_people
 from app.services.pages import Page
 from app.services.people import (
     PeopleQuery,
+    PersonInput,
     PersonRow,
     all_tags,
     delete_person,
     list_people,
     set_person_archived,
 )
+from app.ui.dialogs.duplicates import SaveChoice, warn_about_duplicates
 from app.ui.dialogs.person_dialog import PersonDialog
 from app.ui.pages.detail_html import person_html
 from app.ui.pages.directory_page import DirectoryPage
@@ -76,7 +80,30 @@ class PeoplePage(DirectoryPage):
         return person_html(person_detail(self.workspace, record_id))
 
     def open_editor(self, record_id: int | None) -> int | None:
-        return PersonDialog.ask(self.workspace, record_id, self)
+        self._open_instead: DuplicateMatch | None = None
+        saved = PersonDialog.ask(self.workspace, record_id, self, self._check_duplicates)
+        if self._open_instead is not None:
+            self.show_record(self._open_instead.id, self._open_instead.name)
+        return saved
+
+    def _check_duplicates(self, dialog: QWidget, data: PersonInput, person_id: int | None) -> bool:
+        candidate = PersonCandidate(
+            first_name=data.first_name,
+            last_name=data.last_name,
+            email=data.email,
+            phone=data.phone,
+            mobile=data.mobile,
+            organization_ids=tuple(a.organization_id for a in data.affiliations),
+        )
+        matches = find_person_duplicates(self.workspace, candidate, exclude_id=person_id)
+        choice, match = warn_about_duplicates(dialog, self.noun, matches)
+        if choice == SaveChoice.OPEN:
+            self._open_instead = match
+            dialog.reject()  # type: ignore[attr-defined]
+        return choice == SaveChoice.SAVE
+
+    def merge(self, keep_id: int, drop_id: int) -> object:
+        return merge_people(self.workspace, keep_id, drop_id)
 
     def set_archived(self, record_id: int, archived: bool) -> None:
         set_person_archived(self.workspace, record_id, archived)
