@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from app.services.changes import Change
 from app.services.directory_detail import person_detail
 from app.services.duplicates import DuplicateMatch, PersonCandidate, find_person_duplicates
 from app.services.merge import merge_people
@@ -62,9 +63,9 @@ class PeoplePage(DirectoryPage):
         self.tag.setCurrentIndex(max(self.tag.findData(current), 0))
         self.tag.blockSignals(False)
 
-    def refresh(self) -> None:
-        self._fill_tags()
-        super().refresh()
+    def on_change(self, change: Change) -> None:
+        self._fill_tags()  # a save may have brought a new tag
+        super().on_change(change)
 
     def fetch(self, sort: str, descending: bool, offset: int, limit: int) -> Page[Any]:
         query = PeopleQuery(
