@@ -5,8 +5,9 @@ turn a :class:`DirectoryFilter` into SQL conditions built on app/services/search
 export holds exactly the records the list shows. Each table is read with one query and
 the rows are assembled in Python (no query per person).
 
-Only current affiliations count (no end date, or one not yet passed) and archived
-organizations are left out unless ``include_archived`` is set. Sensitive notes are read
+Rows show current affiliations only (no end date, or one not yet passed), and archived
+organizations only with ``include_archived``; the filters themselves match any affiliation,
+as the lists do. Sensitive notes are read
 only when the caller passes ``include_sensitive=True`` (after checking the user's role).
 """
 
@@ -239,7 +240,6 @@ def select_people(
         select(person_tags.c.person_id, Tag.name)
         .join(Tag, Tag.id == person_tags.c.tag_id)
         .where(person_tags.c.person_id.in_(chosen))
-        .order_by(Tag.name)
     )
     for person_id, tag in _all(session, tagged):
         tags[person_id].append(tag)
@@ -249,18 +249,19 @@ def select_people(
     ]
     if include_sensitive:
         columns.append(Person.sensitive_notes)
+    folded = _Folder()
     rows = [
         PersonExportRow(
             id=r.id, first_name=r.first_name, last_name=r.last_name, title=r.title,
             email=r.email, phone=r.phone, mobile=r.mobile,
             preferred_contact=r.preferred_contact,
-            memberships=memberships.get(r.id, ()), tags=tuple(tags.get(r.id, ())),
+            memberships=memberships.get(r.id, ()),
+            tags=tuple(sorted(tags.get(r.id, ()), key=folded)),
             notes=r.notes, sensitive_notes=r.sensitive_notes if include_sensitive else None,
             archived=r.archived_at is not None,
         )
         for r in _all(session, select(*columns).where(*conditions))
     ]
-    folded = _Folder()
     rows.sort(key=lambda r: (folded(r.last_name), folded(r.first_name), r.id))
     return rows
 

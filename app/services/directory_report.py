@@ -120,9 +120,14 @@ def directory_report(
 
 def _entry(person: PersonExportRow, role: str) -> DirectoryEntry:
     return DirectoryEntry(
-        person_id=person.id, name=person.full_name, role=role,
+        person_id=person.id, name=list_name(person.first_name, person.last_name), role=role,
         email=person.email, phone=person.phone, mobile=person.mobile,
     )
+
+
+def list_name(first: str, last: str) -> str:
+    """Names in a directory sorted by family name read "Núñez, José"."""
+    return f"{last}, {first}" if first and last else first or last
 
 
 def _address(street: str, city: str, region: str, postal_code: str) -> str:

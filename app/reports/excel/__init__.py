@@ -1,0 +1,1 @@
+"""Excel workbooks (openpyxl): one shared way of building sheets, then one module per report."""
