@@ -12,13 +12,13 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
-class _JobSignals(QObject):
+class JobSignals(QObject):
     succeeded = Signal(int, object)
     failed = Signal(int, object)
 
 
-class _Job(QRunnable):
-    def __init__(self, number: int, work: Callable[[], Any], signals: _JobSignals) -> None:
+class Job(QRunnable):
+    def __init__(self, number: int, work: Callable[[], Any], signals: JobSignals) -> None:
         super().__init__()
         self._number, self._work, self.signals = number, work, signals
 
@@ -44,7 +44,7 @@ class LatestLoader(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._latest = 0
-        self._running: dict[int, _JobSignals] = {}
+        self._running: dict[int, JobSignals] = {}
 
     @property
     def busy(self) -> bool:
@@ -52,11 +52,11 @@ class LatestLoader(QObject):
 
     def load(self, work: Callable[[], Any]) -> None:
         self._latest += 1
-        signals = _JobSignals()
+        signals = JobSignals()
         signals.succeeded.connect(self._on_succeeded)
         signals.failed.connect(self._on_failed)
         self._running[self._latest] = signals
-        QThreadPool.globalInstance().start(_Job(self._latest, work, signals))
+        QThreadPool.globalInstance().start(Job(self._latest, work, signals))
 
     def _on_succeeded(self, number: int, result: object) -> None:
         self._running.pop(number, None)

@@ -214,3 +214,24 @@ def test_merging_two_selected_people(people: PeoplePage, monkeypatch: pytest.Mon
     people.merge_selected()
     assert shown_names(people) == ["Müller, Zoë"]
     assert "officer" in people.detail.toPlainText()  # the tag of the merged record
+
+
+def test_export_writes_what_the_list_shows_in_the_background(
+    people: PeoplePage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl import load_workbook
+
+    from app.ui.pages.export_actions import PEOPLE_FORMATS, export
+
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda *a, **k: QMessageBox.StandardButton.Close)
+    people.search.setText("harbor")
+    people.refresh()
+    excel = next(f for f in PEOPLE_FORMATS if f.file_name.endswith(".xlsx"))
+    written = export(people, people.workspace, excel, people.current_filter(),
+                     tmp_path / "people.xlsx")
+    assert written == tmp_path / "people.xlsx"
+    sheet = load_workbook(written).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert len(values) == 2  # header and Zoë, the one person the list shows
+    assert "Zoë" in values[1] or any("Zoë" in str(v) for v in values[1])

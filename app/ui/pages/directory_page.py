@@ -107,7 +107,8 @@ class DirectoryPage(QWidget):
     def merge(self, keep_id: int, drop_id: int) -> object:
         raise NotImplementedError
 
-    def extra_actions(self) -> list[QAction]:
+    def toolbar_widgets(self) -> list[QWidget]:
+        """Buttons after the standard actions (Import, Export...)."""
         return []
 
     # -- layout and actions ----------------------------------------------------------
@@ -143,8 +144,8 @@ class DirectoryPage(QWidget):
         self.restore_action = self._action("&Restore", self.restore_current)
         self.merge_action = self._action("&Merge selected…", self.merge_selected)
         self._action("Find &duplicates…", self.find_duplicates)
-        for action in self.extra_actions():
-            self.toolbar.addAction(action)
+        for widget in self.toolbar_widgets():
+            self.toolbar.addWidget(widget)
         self.delete_action = self._action("Delete permanently…", self.delete_current)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self.view)

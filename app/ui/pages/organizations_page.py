@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.models import OrganizationKind
 from app.services.directory_detail import organization_detail
+from app.services.directory_export import DirectoryFilter
 from app.services.duplicates import (
     DuplicateMatch,
     OrganizationCandidate,
@@ -27,6 +28,7 @@ from app.ui.dialogs.organization_dialog import OrganizationDialog
 from app.ui.formatting import enum_label
 from app.ui.pages.detail_html import organization_html
 from app.ui.pages.directory_page import DirectoryPage
+from app.ui.pages.export_actions import ORGANIZATION_FORMATS, export_button
 from app.ui.table_model import Column
 
 COLUMNS: list[Column[OrganizationRow]] = [
@@ -94,6 +96,16 @@ class OrganizationsPage(DirectoryPage):
             self._open_instead = match
             dialog.reject()  # type: ignore[attr-defined]
         return choice == SaveChoice.SAVE
+
+    def current_filter(self) -> DirectoryFilter:
+        return DirectoryFilter(
+            search=self.search.text(),
+            organization_kind=self.kind.currentData(),
+            include_archived=self.show_archived.isChecked(),
+        )
+
+    def toolbar_widgets(self) -> list[QWidget]:
+        return [export_button(self, self.workspace, ORGANIZATION_FORMATS, self.current_filter)]
 
     def merge(self, keep_id: int, drop_id: int) -> object:
         return merge_organizations(self.workspace, keep_id, drop_id)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.services.changes import Change
 from app.services.directory_detail import person_detail
+from app.services.directory_export import DirectoryFilter
 from app.services.duplicates import DuplicateMatch, PersonCandidate, find_person_duplicates
 from app.services.merge import merge_people
 from app.services.pages import Page
@@ -24,6 +25,7 @@ from app.ui.dialogs.duplicates import SaveChoice, warn_about_duplicates
 from app.ui.dialogs.person_dialog import PersonDialog
 from app.ui.pages.detail_html import person_html
 from app.ui.pages.directory_page import DirectoryPage
+from app.ui.pages.export_actions import PEOPLE_FORMATS, export_button
 from app.ui.table_model import Column
 
 COLUMNS: list[Column[PersonRow]] = [
@@ -102,6 +104,16 @@ class PeoplePage(DirectoryPage):
             self._open_instead = match
             dialog.reject()  # type: ignore[attr-defined]
         return choice == SaveChoice.SAVE
+
+    def current_filter(self) -> DirectoryFilter:
+        return DirectoryFilter(
+            search=self.search.text(),
+            tag=self.tag.currentData(),
+            include_archived=self.show_archived.isChecked(),
+        )
+
+    def toolbar_widgets(self) -> list[QWidget]:
+        return [export_button(self, self.workspace, PEOPLE_FORMATS, self.current_filter)]
 
     def merge(self, keep_id: int, drop_id: int) -> object:
         return merge_people(self.workspace, keep_id, drop_id)

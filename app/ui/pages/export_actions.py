@@ -1,0 +1,139 @@
+"""The Export menu of the directory pages: what the list shows, to CSV, Excel, vCard, PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
+
+from app.reports.csv_export import write_organizations_csv, write_people_csv
+from app.reports.excel.directory import write_organizations_xlsx, write_people_xlsx
+from app.reports.pdf.directory import write_directory_pdf
+from app.reports.vcard import write_vcards
+from app.services.directory_export import (
+    DirectoryFilter,
+    organizations_for_export,
+    people_for_export,
+)
+from app.services.directory_report import directory_report
+from app.services.workspace import Workspace
+from app.ui.progress import Cancelled, Progress, run_with_progress
+
+Writer = Callable[[Workspace, DirectoryFilter, Path, Progress], None]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    label: str
+    file_name: str
+    file_filter: str
+    write: Writer
+
+
+def _people(writer: Callable[..., None]) -> Writer:
+    return lambda ws, flt, path, progress: writer(people_for_export(ws, flt), path, progress)
+
+
+def _organizations(writer: Callable[..., None]) -> Writer:
+    return lambda ws, flt, path, progress: writer(organizations_for_export(ws, flt), path, progress)
+
+
+def _directory_pdf(ws: Workspace, flt: DirectoryFilter, path: Path, progress: Progress) -> None:
+    write_directory_pdf(directory_report(ws, flt), path, progress=progress)
+
+
+DIRECTORY_PDF = ExportFormat(
+    "Printable directory (PDF)…", "directory.pdf", "PDF (*.pdf)", _directory_pdf
+)
+PEOPLE_FORMATS = [
+    ExportFormat("People as CSV…", "people.csv", "CSV (*.csv)", _people(write_people_csv)),
+    ExportFormat(
+        "People as Excel workbook…",
+        "people.xlsx",
+        "Excel workbook (*.xlsx)",
+        _people(write_people_xlsx),
+    ),
+    ExportFormat(
+        "People as vCards (phones, Outlook)…", "people.vcf", "vCard (*.vcf)", _people(write_vcards)
+    ),
+    DIRECTORY_PDF,
+]
+ORGANIZATION_FORMATS = [
+    ExportFormat(
+        "Organizations as CSV…",
+        "organizations.csv",
+        "CSV (*.csv)",
+        _organizations(write_organizations_csv),
+    ),
+    ExportFormat(
+        "Organizations as Excel workbook…",
+        "organizations.xlsx",
+        "Excel workbook (*.xlsx)",
+        _organizations(write_organizations_xlsx),
+    ),
+    DIRECTORY_PDF,
+]
+
+
+def export_button(
+    parent: QWidget,
+    workspace: Workspace,
+    formats: list[ExportFormat],
+    current_filter: Callable[[], DirectoryFilter],
+) -> QToolButton:
+    """A toolbar button whose menu exports what the list currently shows."""
+    menu = QMenu(parent)
+    for fmt in formats:
+        action = QAction(fmt.label, menu)
+        action.triggered.connect(
+            lambda _=False, f=fmt: export(parent, workspace, f, current_filter())
+        )
+        menu.addAction(action)
+    button = QToolButton(parent)
+    button.setText("E&xport")
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    button.setMenu(menu)
+    return button
+
+
+def export(
+    parent: QWidget,
+    workspace: Workspace,
+    fmt: ExportFormat,
+    flt: DirectoryFilter,
+    path: Path | None = None,
+) -> Path | None:
+    """Ask for a file name (unless given), write it in the background, offer to open it."""
+    if path is None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent, fmt.label.rstrip("…"), fmt.file_name, fmt.file_filter
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+    try:
+        run_with_progress(
+            parent,
+            "Export",
+            f"Writing {path.name}…",
+            lambda progress: fmt.write(workspace, flt, path, progress),
+        )
+    except Cancelled:
+        return None
+    except OSError as error:
+        QMessageBox.warning(parent, "Export", f"{path} could not be written: {error}")
+        return None
+    answer = QMessageBox.information(
+        parent,
+        "Export",
+        f"Saved {path.name} in {path.parent}.",
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+        QMessageBox.StandardButton.Close,
+    )
+    if answer == QMessageBox.StandardButton.Open:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    return path
