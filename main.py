@@ -10,6 +10,8 @@ def main(argv: list[str] | None = None) -> int:
     from app.sqlite_check import QuickCheck
 
     args = cli.parse(sys.argv[1:] if argv is None else argv)
+    if args.command is not None:
+        return cli.run_command(args)
     target = cli.database_target(args)
     # The integrity check reads the whole file; it runs while SQLAlchemy is imported.
     check = QuickCheck.start(target)

@@ -23,6 +23,11 @@ EXIT_USAGE = 2
 class Arguments:
     database: str | None
     demo: bool
+    # A headless command ("import") instead of the GUI, and its options.
+    command: str | None = None
+    file: str | None = None
+    dry_run: bool = False
+    include_duplicates: bool = False
 
 
 def parser() -> argparse.ArgumentParser:
@@ -42,14 +47,50 @@ def parser() -> argparse.ArgumentParser:
         help="open the separate demo database, filled with demo data on first use",
     )
     p.add_argument("--version", action="version", version=f"Partnership Desk {__version__}")
+    commands = p.add_subparsers(dest="command", metavar="COMMAND")
+    importing = commands.add_parser("import", help="import a file without the GUI")
+    kinds = importing.add_subparsers(dest="kind", metavar="KIND", required=True)
+    contacts = kinds.add_parser(
+        "contacts",
+        help="people and organizations from CSV (Outlook, Google, Thunderbird...), vCard, XLSX",
+        description="Import contacts as one undoable batch and print a summary. Exits 0 "
+        "when imported (or nothing was new), 8 when the file is refused (nothing changes).",
+    )
+    contacts.add_argument("file", metavar="FILE")
+    contacts.add_argument("--database", "-d", dest="command_database", metavar="PATH_OR_URL")
+    contacts.add_argument(
+        "--dry-run", action="store_true", help="show what would be imported; change nothing"
+    )
+    contacts.add_argument(
+        "--include-duplicates", action="store_true", help="import likely duplicates too"
+    )
     return p
 
 
 def parse(argv: list[str]) -> Arguments:
     ns = parser().parse_args(argv)
-    if ns.demo and ns.database:
+    database = getattr(ns, "command_database", None) or ns.database
+    if ns.demo and database:
         parser().error("--demo opens its own database; leave out --database")
-    return Arguments(database=ns.database, demo=ns.demo)
+    if ns.command is None:
+        return Arguments(database=database, demo=ns.demo)
+    return Arguments(
+        database=database,
+        demo=ns.demo,
+        command=f"{ns.command} {ns.kind}",
+        file=ns.file,
+        dry_run=ns.dry_run,
+        include_duplicates=ns.include_duplicates,
+    )
+
+
+def run_command(args: Arguments) -> int:
+    """Run a headless command; never imports Qt."""
+    if args.command == "import contacts":
+        from app.cli_import import import_contacts
+
+        return import_contacts(args, database_target(args))
+    raise AssertionError(f"unknown command {args.command!r}")  # the parser allows no other
 
 
 def database_target(args: Arguments) -> str:

@@ -15,8 +15,10 @@ from app.models import fold
 MIN_PHONE_DIGITS = 7
 PHONE_KEY_DIGITS = 10
 SIMILAR_NAME_RATIO = 0.85
+SIMILAR_PART_RATIO = 0.8
 SIMILAR_ORGANIZATION_RATIO = 0.6
 _NOT_WORD = re.compile(r"[^\w]+")
+_NOT_DIGIT = re.compile(r"[^0-9]+")
 # Mail providers whose domain says nothing about the organization behind an address.
 PUBLIC_MAIL_DOMAINS = frozenset(
     {
@@ -24,7 +26,6 @@ PUBLIC_MAIL_DOMAINS = frozenset(
         "live.com", "msn.com", "aol.com", "icloud.com", "me.com", "mac.com", "protonmail.com",
         "proton.me", "gmx.com", "gmx.net", "gmx.de", "web.de", "mail.com", "comcast.net",
         "att.net", "verizon.net", "sbcglobal.net", "earthlink.net", "yandex.ru", "qq.com",
-        "mail.example.com",
     }
 )
 
@@ -49,7 +50,9 @@ def email_domain(email: str | None) -> str:
 
 def phone_key(phone: str | None) -> str:
     """The last ten digits of a number with at least seven; "" otherwise."""
-    digits = "".join(c for c in phone or "" if c.isdigit())
+    if not phone:
+        return ""
+    digits = _NOT_DIGIT.sub("", phone)
     return digits[-PHONE_KEY_DIGITS:] if len(digits) >= MIN_PHONE_DIGITS else ""
 
 
@@ -80,7 +83,10 @@ def is_initial(first: str) -> bool:
 
 
 def similar(a: str, b: str, threshold: float = SIMILAR_NAME_RATIO) -> bool:
-    matcher = SequenceMatcher(None, a, b)
+    """difflib's ratio at least ``threshold``; lengths alone rule most pairs out cheaply."""
+    if not a or not b or 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
     return (
         matcher.real_quick_ratio() >= threshold
         and matcher.quick_ratio() >= threshold
@@ -89,8 +95,19 @@ def similar(a: str, b: str, threshold: float = SIMILAR_NAME_RATIO) -> bool:
 
 
 def similar_names(first_a: str, last_a: str, first_b: str, last_b: str) -> bool:
-    """Same family name and one given name is the other's initial, or close spellings."""
-    if last_a and last_a == last_b and first_a and first_b:
-        if (is_initial(first_a) or is_initial(first_b)) and first_a[0] == first_b[0]:
-            return True
+    """Names that may be one person's, given as folded words (see ``words``).
+
+    With one part shared, the other must be close: an initial of the other ("J." and
+    "John") or spellings at least 80 % alike ("Jon"/"John", "Smith"/"Smyth"). The shared
+    part is left out of the comparison: a long family name alone would make "Aisha
+    Abdullah" and "Maria Abdullah" 85 % alike. Otherwise the full names must be 85 % alike.
+    """
+    if last_a == last_b and first_a == first_b:
+        return bool(last_a or first_a)
+    if last_a and last_a == last_b:
+        if first_a and first_b and (is_initial(first_a) or is_initial(first_b)):
+            return first_a[0] == first_b[0]
+        return similar(first_a, first_b, SIMILAR_PART_RATIO)
+    if first_a and first_a == first_b:
+        return similar(last_a, last_b, SIMILAR_PART_RATIO)
     return similar(f"{first_a} {last_a}".strip(), f"{first_b} {last_b}".strip())
