@@ -92,3 +92,15 @@ def test_no_module_outside_ui_names_qt() -> None:
         if "PySide6" in path.read_text(encoding="utf-8") or "app.ui" in path.read_text("utf-8")
     ]
     assert offenders == []
+
+
+def test_report_and_import_libraries_load_only_when_used() -> None:
+    """reportlab, openpyxl and friends cost ~0.4 s: the window must not wait for them."""
+    code = (
+        "import sys, app.ui.application; "
+        "heavy = [m for m in ('reportlab', 'openpyxl', 'defusedxml', 'charset_normalizer', "
+        "'alembic') if m in sys.modules]; print(heavy); sys.exit(bool(heavy))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, f"loaded at start-up: {done.stdout}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,16 +11,11 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
 
-from app.reports.csv_export import write_organizations_csv, write_people_csv
-from app.reports.excel.directory import write_organizations_xlsx, write_people_xlsx
-from app.reports.pdf.directory import write_directory_pdf
-from app.reports.vcard import write_vcards
 from app.services.directory_export import (
     DirectoryFilter,
     organizations_for_export,
     people_for_export,
 )
-from app.services.directory_report import directory_report
 from app.services.workspace import Workspace
 from app.ui.progress import Cancelled, Progress, run_with_progress
 
@@ -34,31 +30,49 @@ class ExportFormat:
     write: Writer
 
 
-def _people(writer: Callable[..., None]) -> Writer:
+def _writer(module: str, name: str) -> Callable[..., None]:
+    """A report writer imported when first used: reportlab and openpyxl load slowly."""
+
+    def write(*args: object, **kwargs: object) -> None:
+        getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    return write
+
+
+def _people(module: str, name: str) -> Writer:
+    writer = _writer(module, name)
     return lambda ws, flt, path, progress: writer(people_for_export(ws, flt), path, progress)
 
 
-def _organizations(writer: Callable[..., None]) -> Writer:
+def _organizations(module: str, name: str) -> Writer:
+    writer = _writer(module, name)
     return lambda ws, flt, path, progress: writer(organizations_for_export(ws, flt), path, progress)
 
 
 def _directory_pdf(ws: Workspace, flt: DirectoryFilter, path: Path, progress: Progress) -> None:
-    write_directory_pdf(directory_report(ws, flt), path, progress=progress)
+    from app.services.directory_report import directory_report
+
+    write = _writer("app.reports.pdf.directory", "write_directory_pdf")
+    write(directory_report(ws, flt), path, progress=progress)
 
 
+CSV, EXCEL = "app.reports.csv_export", "app.reports.excel.directory"
 DIRECTORY_PDF = ExportFormat(
     "Printable directory (PDF)…", "directory.pdf", "PDF (*.pdf)", _directory_pdf
 )
 PEOPLE_FORMATS = [
-    ExportFormat("People as CSV…", "people.csv", "CSV (*.csv)", _people(write_people_csv)),
+    ExportFormat("People as CSV…", "people.csv", "CSV (*.csv)", _people(CSV, "write_people_csv")),
     ExportFormat(
         "People as Excel workbook…",
         "people.xlsx",
         "Excel workbook (*.xlsx)",
-        _people(write_people_xlsx),
+        _people(EXCEL, "write_people_xlsx"),
     ),
     ExportFormat(
-        "People as vCards (phones, Outlook)…", "people.vcf", "vCard (*.vcf)", _people(write_vcards)
+        "People as vCards (phones, Outlook)…",
+        "people.vcf",
+        "vCard (*.vcf)",
+        _people("app.reports.vcard", "write_vcards"),
     ),
     DIRECTORY_PDF,
 ]
@@ -67,13 +81,13 @@ ORGANIZATION_FORMATS = [
         "Organizations as CSV…",
         "organizations.csv",
         "CSV (*.csv)",
-        _organizations(write_organizations_csv),
+        _organizations(CSV, "write_organizations_csv"),
     ),
     ExportFormat(
         "Organizations as Excel workbook…",
         "organizations.xlsx",
         "Excel workbook (*.xlsx)",
-        _organizations(write_organizations_xlsx),
+        _organizations(EXCEL, "write_organizations_xlsx"),
     ),
     DIRECTORY_PDF,
 ]
