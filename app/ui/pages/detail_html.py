@@ -60,8 +60,8 @@ def person_html(p: PersonDetail) -> str:
         for m in p.recent_meetings
     ]
     trainings = [
-        f"{escape(t.course)} — {escape(display(t.status))}"
-        + (f", completed {display(t.completed_on)}" if t.completed_on else "")
+        f"{escape(t.course)} — "
+        + (f"completed {display(t.completed_on)}" if t.completed_on else escape(display(t.status)))
         + (f", valid until {display(t.expires_on)}" if t.expires_on else "")
         for t in p.trainings
     ]
