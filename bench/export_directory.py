@@ -25,11 +25,11 @@ from app.reports.excel.directory import write_people_xlsx
 from app.reports.pdf.directory import write_directory_pdf
 from app.reports.vcard import write_vcards
 from app.services.directory_export import (
-    DirectoryFilter,
     organizations_for_export,
     people_for_export,
 )
 from app.services.directory_report import directory_report
+from app.services.search import DirectoryFilter
 from app.services.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent

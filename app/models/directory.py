@@ -40,6 +40,23 @@ class OrganizationKind(enum.Enum):
     RESIDENT_GROUP = "resident_group"
     OTHER = "other"
 
+    @property
+    def label(self) -> str:
+        return ORGANIZATION_KIND_LABELS[self]
+
+
+ORGANIZATION_KIND_LABELS = {
+    OrganizationKind.LAW_ENFORCEMENT: "Law enforcement",
+    OrganizationKind.NONPROFIT: "Nonprofit",
+    OrganizationKind.SCHOOL: "School",
+    OrganizationKind.BUSINESS: "Business",
+    OrganizationKind.FAITH_BASED: "Faith-based",
+    OrganizationKind.GOVERNMENT: "Government",
+    OrganizationKind.HEALTH: "Health / mental health",
+    OrganizationKind.RESIDENT_GROUP: "Resident group",
+    OrganizationKind.OTHER: "Other",
+}
+
 
 class ContactMethod(enum.Enum):
     EMAIL = "email"

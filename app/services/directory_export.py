@@ -33,49 +33,12 @@ from app.models import (
     person_tags,
 )
 from app.models.directory import person_name
-from app.services.search import organization_matches, person_matches
+from app.services.search import (
+    DirectoryFilter,
+    organization_conditions,
+    person_conditions,
+)
 from app.services.workspace import Workspace
-
-KIND_LABELS: dict[OrganizationKind, str] = {
-    OrganizationKind.LAW_ENFORCEMENT: "Law enforcement",
-    OrganizationKind.NONPROFIT: "Nonprofit",
-    OrganizationKind.SCHOOL: "School",
-    OrganizationKind.BUSINESS: "Business",
-    OrganizationKind.FAITH_BASED: "Faith-based",
-    OrganizationKind.GOVERNMENT: "Government",
-    OrganizationKind.HEALTH: "Health / mental health",
-    OrganizationKind.RESIDENT_GROUP: "Resident group",
-    OrganizationKind.OTHER: "Other",
-}
-
-
-@dataclass(frozen=True)
-class DirectoryFilter:
-    """What the directory lists are showing.
-
-    ``organization_kind`` keeps organizations of that kind and the people affiliated with
-    one; ``organization_id`` keeps that organization and its people; ``tag`` applies to
-    people only (the organization list has no tag filter).
-    """
-
-    search: str = ""
-    organization_kind: OrganizationKind | None = None
-    tag: str | None = None
-    include_archived: bool = False
-    organization_id: int | None = None
-
-    def describe(self) -> str:
-        """A short line for report headers, e.g. 'Search "lee" · School'; '' when unfiltered."""
-        parts = []
-        if self.search.strip():
-            parts.append(f'Search "{self.search.strip()}"')
-        if self.organization_kind is not None:
-            parts.append(KIND_LABELS[self.organization_kind])
-        if self.tag:
-            parts.append(f"Tag: {self.tag}")
-        if self.include_archived:
-            parts.append("including archived")
-        return " · ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -133,58 +96,11 @@ class OrganizationExportRow:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
+        return self.kind.label
 
 
 def current_affiliation(today: date) -> ColumnElement[bool]:
     return or_(Affiliation.until.is_(None), Affiliation.until >= today)
-
-
-def person_conditions(flt: DirectoryFilter) -> list[ColumnElement[bool]]:
-    """SQL conditions selecting the people a people list with this filter shows.
-
-    Like the list, membership filters look at every affiliation, past ones included.
-    """
-    conditions = [person_matches(flt.search)]
-    if not flt.include_archived:
-        conditions.append(Person.archived_at.is_(None))
-    if flt.tag:
-        tagged = (
-            select(person_tags.c.person_id)
-            .join(Tag, Tag.id == person_tags.c.tag_id)
-            .where(func.lower(Tag.name) == flt.tag.lower())
-        )
-        conditions.append(Person.id.in_(tagged))
-    if flt.organization_id is not None:
-        members = select(Affiliation.person_id).where(
-            Affiliation.organization_id == flt.organization_id
-        )
-        conditions.append(Person.id.in_(members))
-    if flt.organization_kind is not None:
-        of_kind = (
-            select(Affiliation.person_id)
-            .join(Organization, Organization.id == Affiliation.organization_id)
-            .where(Organization.kind == flt.organization_kind)
-        )
-        conditions.append(Person.id.in_(of_kind))
-    return conditions
-
-
-def organization_conditions(flt: DirectoryFilter) -> list[ColumnElement[bool]]:
-    """SQL conditions selecting the organizations an organization list shows (no tag)."""
-    return [organization_matches(flt.search), *organization_scope(flt)]
-
-
-def organization_scope(flt: DirectoryFilter) -> list[ColumnElement[bool]]:
-    """Kind, archive state (and one organization): the conditions besides the search."""
-    conditions = []
-    if flt.organization_id is not None:
-        conditions.append(Organization.id == flt.organization_id)
-    if flt.organization_kind is not None:
-        conditions.append(Organization.kind == flt.organization_kind)
-    if not flt.include_archived:
-        conditions.append(Organization.archived_at.is_(None))
-    return conditions
 
 
 def people_for_export(

@@ -13,15 +13,8 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from app.models import OrganizationKind, fold, utcnow
-from app.services.directory_export import (
-    KIND_LABELS,
-    ORGANIZATION_COLUMNS,
-    DirectoryFilter,
-    PersonExportRow,
-    organization_scope,
-    select_people,
-)
-from app.services.search import organization_matches
+from app.services.directory_export import ORGANIZATION_COLUMNS, PersonExportRow, select_people
+from app.services.search import DirectoryFilter, organization_matches, organization_scope
 from app.services.settings import AGENCY_NAME, get_setting
 from app.services.workspace import Workspace
 
@@ -51,7 +44,7 @@ class DirectorySection:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
+        return self.kind.label
 
 
 @dataclass(frozen=True)

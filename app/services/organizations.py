@@ -12,7 +12,7 @@ from app.services.errors import FieldErrors, ValidationError
 from app.services.fields import ContactChecks, clean, normalize_website
 from app.services.pages import Page, fetch_page
 from app.services.records import expect_version, load
-from app.services.search import organization_matches
+from app.services.search import DirectoryFilter, organization_conditions
 from app.services.workspace import Workspace
 
 LABEL = "organization"
@@ -134,12 +134,10 @@ def list_organizations(
 def _query(
     search: str, kind: OrganizationKind | None, include_archived: bool
 ) -> Select[tuple[Organization]]:
-    statement = select(Organization).where(organization_matches(search))
-    if kind is not None:
-        statement = statement.where(Organization.kind == kind)
-    if not include_archived:
-        statement = statement.where(Organization.archived_at.is_(None))
-    return statement
+    shown = DirectoryFilter(
+        search=search, organization_kind=kind, include_archived=include_archived
+    )
+    return select(Organization).where(*organization_conditions(shown))
 
 
 def organization_form(ws: Workspace, organization_id: int) -> tuple[int, OrganizationInput]:

@@ -19,7 +19,6 @@ from app.models import (
     Person,
     Tag,
     fold,
-    person_tags,
     utcnow,
 )
 from app.models.directory import person_name
@@ -27,7 +26,7 @@ from app.services.errors import FieldErrors, ValidationError
 from app.services.fields import ContactChecks, clean
 from app.services.pages import Page
 from app.services.records import expect_version, load
-from app.services.search import is_searching, person_matches
+from app.services.search import DirectoryFilter, is_searching, person_conditions
 from app.services.workspace import Workspace
 
 LABEL = "person"
@@ -249,22 +248,14 @@ def list_people(
 
 
 def _conditions(query: PeopleQuery) -> list[ColumnElement[bool]]:
-    where = [person_matches(query.search)]
-    if not query.include_archived:
-        where.append(Person.archived_at.is_(None))
-    if query.tag:
-        tagged = (
-            select(person_tags.c.person_id)
-            .join(Tag, Tag.id == person_tags.c.tag_id)
-            .where(func.lower(Tag.name) == query.tag.lower())
+    return person_conditions(
+        DirectoryFilter(
+            search=query.search,
+            tag=query.tag,
+            include_archived=query.include_archived,
+            organization_id=query.organization_id,
         )
-        where.append(Person.id.in_(tagged))
-    if query.organization_id is not None:
-        members = select(Affiliation.person_id).where(
-            Affiliation.organization_id == query.organization_id
-        )
-        where.append(Person.id.in_(members))
-    return where
+    )
 
 
 def _page_statement(

@@ -7,9 +7,11 @@ Phone numbers match by digits, so "201-7788" finds "(555) 201 7788".
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, or_, true
+from dataclasses import dataclass
 
-from app.models import Organization, Person, fold
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
+
+from app.models import Affiliation, Organization, OrganizationKind, Person, Tag, fold, person_tags
 
 
 def _word_terms(search: str) -> list[list[str]]:
@@ -43,3 +45,79 @@ def person_matches(search: str) -> ColumnElement[bool]:
 
 def is_searching(search: str) -> bool:
     return bool(fold(search))
+
+
+@dataclass(frozen=True)
+class DirectoryFilter:
+    """What the directory lists are showing.
+
+    ``organization_kind`` keeps organizations of that kind and the people affiliated with
+    one; ``organization_id`` keeps that organization and its people; ``tag`` applies to
+    people only (the organization list has no tag filter).
+    """
+
+    search: str = ""
+    organization_kind: OrganizationKind | None = None
+    tag: str | None = None
+    include_archived: bool = False
+    organization_id: int | None = None
+
+    def describe(self) -> str:
+        """A short line for report headers, e.g. 'Search "lee" · School'; '' when unfiltered."""
+        parts = []
+        if self.search.strip():
+            parts.append(f'Search "{self.search.strip()}"')
+        if self.organization_kind is not None:
+            parts.append(self.organization_kind.label)
+        if self.tag:
+            parts.append(f"Tag: {self.tag}")
+        if self.include_archived:
+            parts.append("including archived")
+        return " · ".join(parts)
+
+
+def person_conditions(flt: DirectoryFilter) -> list[ColumnElement[bool]]:
+    """SQL conditions selecting the people a people list with this filter shows.
+
+    Like the list, membership filters look at every affiliation, past ones included.
+    """
+    conditions = [person_matches(flt.search)]
+    if not flt.include_archived:
+        conditions.append(Person.archived_at.is_(None))
+    if flt.tag:
+        tagged = (
+            select(person_tags.c.person_id)
+            .join(Tag, Tag.id == person_tags.c.tag_id)
+            .where(func.lower(Tag.name) == flt.tag.lower())
+        )
+        conditions.append(Person.id.in_(tagged))
+    if flt.organization_id is not None:
+        members = select(Affiliation.person_id).where(
+            Affiliation.organization_id == flt.organization_id
+        )
+        conditions.append(Person.id.in_(members))
+    if flt.organization_kind is not None:
+        of_kind = (
+            select(Affiliation.person_id)
+            .join(Organization, Organization.id == Affiliation.organization_id)
+            .where(Organization.kind == flt.organization_kind)
+        )
+        conditions.append(Person.id.in_(of_kind))
+    return conditions
+
+
+def organization_conditions(flt: DirectoryFilter) -> list[ColumnElement[bool]]:
+    """SQL conditions selecting the organizations an organization list shows (no tag)."""
+    return [organization_matches(flt.search), *organization_scope(flt)]
+
+
+def organization_scope(flt: DirectoryFilter) -> list[ColumnElement[bool]]:
+    """Kind, archive state (and one organization): the conditions besides the search."""
+    conditions = []
+    if flt.organization_id is not None:
+        conditions.append(Organization.id == flt.organization_id)
+    if flt.organization_kind is not None:
+        conditions.append(Organization.kind == flt.organization_kind)
+    if not flt.include_archived:
+        conditions.append(Organization.archived_at.is_(None))
+    return conditions

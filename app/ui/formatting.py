@@ -8,7 +8,9 @@ from typing import Any
 
 
 def enum_label(value: enum.Enum) -> str:
-    return value.value.replace("_", " ").capitalize()
+    """The enum's own ``label`` where it has one, else its value made readable."""
+    label = getattr(value, "label", None)
+    return label if isinstance(label, str) else value.value.replace("_", " ").capitalize()
 
 
 def display(value: Any) -> str:

@@ -9,12 +9,12 @@ import pytest
 
 from app.models.database import open_database
 from app.services.directory_export import (
-    DirectoryFilter,
     OrganizationExportRow,
     PersonExportRow,
     organizations_for_export,
     people_for_export,
 )
+from app.services.search import DirectoryFilter
 from tests.directory_data import TODAY, Directory, build_directory
 
 

@@ -14,8 +14,8 @@ from pypdf import PdfReader
 
 from app.models.database import open_database
 from app.reports.pdf.directory import write_directory_pdf
-from app.services.directory_export import DirectoryFilter
 from app.services.directory_report import DirectoryReport, directory_report
+from app.services.search import DirectoryFilter
 from tests.directory_data import FORMULA_TEXTS, TODAY, build_directory
 
 BIG = 200

@@ -7,14 +7,11 @@ from sqlalchemy import event
 
 from app.models import OrganizationKind, fold
 from app.models.database import Database
-from app.services.directory_export import (
-    DirectoryFilter,
-    organizations_for_export,
-    people_for_export,
-)
+from app.services.directory_export import organizations_for_export, people_for_export
 from app.services.directory_report import UNAFFILIATED_TITLE, directory_report
 from app.services.organizations import list_organizations
 from app.services.people import PeopleQuery, list_people
+from app.services.search import DirectoryFilter
 from tests.directory_data import FORMULA_TEXTS, TODAY, Directory, build_directory
 
 

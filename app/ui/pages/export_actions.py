@@ -12,10 +12,10 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
 
 from app.services.directory_export import (
-    DirectoryFilter,
     organizations_for_export,
     people_for_export,
 )
+from app.services.search import DirectoryFilter
 from app.services.workspace import Workspace
 from app.ui.progress import Cancelled, Progress, run_with_progress
 

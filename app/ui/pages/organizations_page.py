@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.models import OrganizationKind
 from app.services.directory_detail import organization_detail
-from app.services.directory_export import DirectoryFilter
 from app.services.duplicates import (
     DuplicateMatch,
     OrganizationCandidate,
@@ -23,6 +22,7 @@ from app.services.organizations import (
     set_archived,
 )
 from app.services.pages import Page
+from app.services.search import DirectoryFilter
 from app.ui.dialogs.duplicates import SaveChoice, warn_about_duplicates
 from app.ui.dialogs.organization_dialog import OrganizationDialog
 from app.ui.formatting import enum_label

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.services.changes import Change
 from app.services.directory_detail import person_detail
-from app.services.directory_export import DirectoryFilter
 from app.services.duplicates import DuplicateMatch, PersonCandidate, find_person_duplicates
 from app.services.merge import merge_people
 from app.services.pages import Page
@@ -21,6 +20,7 @@ from app.services.people import (
     list_people,
     set_person_archived,
 )
+from app.services.search import DirectoryFilter
 from app.ui.dialogs.duplicates import SaveChoice, warn_about_duplicates
 from app.ui.dialogs.person_dialog import PersonDialog
 from app.ui.pages.detail_html import person_html
