@@ -25,6 +25,7 @@ from app.models import (
     utcnow,
 )
 from app.models.directory import person_name
+from app.services.action_items import OpenAction, open_actions
 from app.services.dates import add_months, certificate_expiry
 from app.services.workspace import Workspace
 
@@ -53,15 +54,6 @@ class UpcomingMeeting:
 
 
 @dataclass(frozen=True)
-class OverdueAction:
-    id: int
-    description: str
-    owner: str
-    due_on: date
-    days_overdue: int
-
-
-@dataclass(frozen=True)
 class ExpiringCertification:
     person_id: int
     person: str
@@ -74,7 +66,7 @@ class ExpiringCertification:
 class Dashboard:
     figures: Figures
     next_meetings: list[UpcomingMeeting]
-    overdue_actions: list[OverdueAction]
+    overdue_actions: list[OpenAction]
     expiring: list[ExpiringCertification]
 
 
@@ -119,7 +111,9 @@ def load_dashboard(ws: Workspace, today: date | None = None) -> Dashboard:
         return Dashboard(
             figures=figures,
             next_meetings=_next_meetings(session, now),
-            overdue_actions=_overdue_actions(session, today),
+            overdue_actions=open_actions(
+                session, ActionItem.due_on < today, today=today, limit=LIST_LENGTH
+            ),
             expiring=expiring[:LIST_LENGTH],
         )
 
@@ -142,32 +136,6 @@ def _next_meetings(session: Session, now: datetime) -> list[UpcomingMeeting]:
         .limit(LIST_LENGTH)
     )
     return [UpcomingMeeting(*row) for row in rows]
-
-
-def _overdue_actions(session: Session, today: date) -> list[OverdueAction]:
-    rows = session.execute(
-        select(
-            ActionItem.id,
-            ActionItem.description,
-            Person.first_name,
-            Person.last_name,
-            ActionItem.due_on,
-        )
-        .outerjoin(Person, Person.id == ActionItem.owner_id)
-        .where(ActionItem.status == ActionStatus.OPEN, ActionItem.due_on < today)
-        .order_by(ActionItem.due_on, ActionItem.id)
-        .limit(LIST_LENGTH)
-    )
-    return [
-        OverdueAction(
-            id=item_id,
-            description=description,
-            owner=person_name(first, last) or "(nobody)",
-            due_on=due_on,
-            days_overdue=(today - due_on).days,
-        )
-        for item_id, description, first, last, due_on in rows
-    ]
 
 
 def _expiring_certifications(session: Session, today: date) -> list[ExpiringCertification]:

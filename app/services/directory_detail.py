@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from app.models import (
     ActionItem,
-    ActionStatus,
     Affiliation,
     Attendance,
     AttendanceStatus,
@@ -26,6 +25,7 @@ from app.models import (
     TrainingSession,
 )
 from app.models.directory import person_name
+from app.services.action_items import OpenAction, open_actions
 from app.services.dates import certificate_expiry
 from app.services.records import load
 from app.services.workspace import Workspace
@@ -57,14 +57,6 @@ class Certification:
     completed_on: date | None
     expires_on: date | None
     status: EnrollmentStatus
-
-
-@dataclass(frozen=True)
-class OpenAction:
-    id: int
-    description: str
-    owner: str
-    due_on: date | None
 
 
 @dataclass(frozen=True)
@@ -133,7 +125,9 @@ def person_detail(ws: Workspace, person_id: int) -> PersonDetail:
             meetings_present=present,
             recent_meetings=_recent_meetings(session, person_id),
             trainings=_trainings(session, person_id),
-            open_actions=_open_actions(session, ActionItem.owner_id == person_id),
+            open_actions=open_actions(
+                session, ActionItem.owner_id == person_id, today=date.today()
+            ),
         )
 
 
@@ -181,7 +175,9 @@ def organization_detail(ws: Workspace, organization_id: int) -> OrganizationDeta
             initiatives=[Link(iid, name, role) for iid, name, role in initiatives],
             meetings_attended=attended or 0,
             training_completions=completions or 0,
-            open_actions=_open_actions(session, ActionItem.owner_id.in_(members)),
+            open_actions=open_actions(
+                session, ActionItem.owner_id.in_(members), today=date.today()
+            ),
         )
 
 
@@ -239,24 +235,4 @@ def _trainings(session: Session, person_id: int) -> list[Certification]:
             status=status,
         )
         for name, months, completed, status in rows
-    ]
-
-
-def _open_actions(session: Session, owned: object) -> list[OpenAction]:
-    rows = session.execute(
-        select(
-            ActionItem.id,
-            ActionItem.description,
-            Person.first_name,
-            Person.last_name,
-            ActionItem.due_on,
-        )
-        .outerjoin(Person, Person.id == ActionItem.owner_id)
-        .where(owned, ActionItem.status == ActionStatus.OPEN)  # type: ignore[arg-type]
-        .order_by(ActionItem.due_on.is_(None), ActionItem.due_on)
-        .limit(50)
-    )
-    return [
-        OpenAction(item_id, text, person_name(first, last), due)
-        for item_id, text, first, last, due in rows
     ]

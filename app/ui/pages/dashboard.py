@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.action_items import OpenAction
 from app.services.changes import Change
 from app.services.dashboard import (
     Dashboard,
     ExpiringCertification,
-    OverdueAction,
     UpcomingMeeting,
     load_dashboard,
 )
@@ -41,10 +41,10 @@ MEETING_COLUMNS: list[Column[UpcomingMeeting]] = [
     Column("Where", lambda m: m.location, wide=True, tooltip=lambda m: m.location),
     Column("Invited", lambda m: m.invited, numeric=True),
 ]
-ACTION_COLUMNS: list[Column[OverdueAction]] = [
+ACTION_COLUMNS: list[Column[OpenAction]] = [
     Column("Due", lambda a: a.due_on),
     Column("Days over", lambda a: a.days_overdue, numeric=True, warning=lambda a: True),
-    Column("Owner", lambda a: a.owner),
+    Column("Owner", lambda a: a.owner or "(nobody)"),
     Column("Action", lambda a: a.description, wide=True, tooltip=lambda a: a.description),
 ]
 CERTIFICATE_COLUMNS: list[Column[ExpiringCertification]] = [

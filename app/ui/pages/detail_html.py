@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from app.services.directory_detail import Link, OpenAction, OrganizationDetail, PersonDetail
+from app.services.action_items import OpenAction
+from app.services.directory_detail import Link, OrganizationDetail, PersonDetail
 from app.ui.formatting import display
 
 EMPTY = "<p style='color:#777'>None.</p>"
