@@ -16,16 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event, make_url, text
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from app.locations import backup_dir_for
 from app.models import migrations
-from app.models.backups import backup_sqlite
+from app.models.backups import BackupError, backup_sqlite
 from app.models.errors import (
     BadLocationError,
     DatabaseDamagedError,
+    DatabaseInUseError,
+    DatabaseOpenError,
     NotADatabaseError,
     SchemaTooNewError,
     ServerUnreachableError,
@@ -152,9 +154,18 @@ def open_database(
         _upgrade_schema(engine, url, backup_dir)
         if url.get_backend_name() == "sqlite":
             _set_journal_mode(engine)
-    except Exception:
+    except DatabaseOpenError:
         engine.dispose()
         raise
+    except (DBAPIError, BackupError, OSError) as error:
+        engine.dispose()
+        where = (
+            url.database
+            if url.get_backend_name() == "sqlite"
+            else url.render_as_string(hide_password=True)
+        )
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        raise NotADatabaseError(f"{where} could not be prepared for use: {reason}.") from None
     return Database(
         url=url,
         engine=engine,
@@ -191,9 +202,16 @@ def _sqlite_engine(url: URL, *, foreign_keys: bool, pooled: bool = True) -> Engi
 
 
 def _set_journal_mode(engine: Engine) -> None:
-    """Persisted in the file, so set once, and only once the file is known to be ours."""
-    with engine.connect() as conn:
-        conn.exec_driver_sql(f"PRAGMA journal_mode = {sqlite_journal_mode()}")
+    """Persisted in the file, so set once, and only once the file is known to be ours.
+
+    SQLite refuses to change the journal mode inside a transaction, so this goes to the
+    driver's connection directly, outside SQLAlchemy's BEGIN.
+    """
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute(f"PRAGMA journal_mode = {sqlite_journal_mode()}")
+    finally:
+        raw.close()
 
 
 def _check_sqlite(path: Path, check: QuickCheck | None) -> None:
@@ -210,13 +228,17 @@ def _check_sqlite(path: Path, check: QuickCheck | None) -> None:
             raise NotADatabaseError(f"{path} is not a database file.") from None
         if "malformed" in reason:
             raise DatabaseDamagedError(f"{path} is damaged: {reason}.") from None
+        if "locked" in reason:
+            raise DatabaseInUseError(
+                f"{path} is in use by another program that keeps it locked; "
+                "close that program and try again."
+            ) from None
         raise NotADatabaseError(f"{path} could not be opened: {reason}.") from None
     except UnicodeDecodeError:
         # SQLite's "malformed database schema" message quotes the damaged bytes, and
         # Python's sqlite3 fails to decode it.
         raise DatabaseDamagedError(
-            f"{path} is damaged (its table definitions are unreadable). "
-            "Restore it from a backup."
+            f"{path} is damaged (its table definitions are unreadable). Restore it from a backup."
         ) from None
     if rows != ["ok"]:
         detail = "; ".join(rows[:5])
@@ -271,4 +293,3 @@ def _upgrade_schema(engine: Engine, url: URL, backup_dir: Path | None) -> None:
             migration_engine.dispose()
     else:
         migrations.upgrade(engine)
-

@@ -48,9 +48,24 @@ def snapshot(obj: object) -> dict[str, Any]:
     return {key: _shown(key, getattr(obj, key)) for key in _columns(obj)}
 
 
-def differences(obj: object) -> dict[str, list[Any]]:
+def _label(obj: object) -> Any:
+    name = getattr(obj, "name", None)
+    return name if isinstance(name, str) else inspect(obj).identity
+
+
+def differences(obj: object) -> dict[str, Any]:
+    """Changed columns as [old, new]; changed many-to-many links (tags) as added/removed."""
     state = inspect(obj)
-    changed: dict[str, list[Any]] = {}
+    changed: dict[str, Any] = {}
+    for relationship in state.mapper.relationships:
+        if relationship.secondary is None:
+            continue  # one-to-many children are audited as records of their own
+        history = state.attrs[relationship.key].history
+        if history.added or history.deleted:
+            changed[relationship.key] = {
+                "added": sorted(map(str, map(_label, history.added))),
+                "removed": sorted(map(str, map(_label, history.deleted))),
+            }
     for key in _columns(obj):
         history = state.attrs[key].history
         if not history.has_changes():

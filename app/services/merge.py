@@ -78,6 +78,7 @@ def merge_people(ws: Workspace, keep_id: int, drop_id: int) -> dict[str, int]:
             "trainings given": _repoint(session, TrainingSession.trainer_id, drop_id, keep_id),
         }
         _fill_empty(keep, drop, PERSON_FIELDS)
+        _no_longer_only_imported(keep, drop)
         keep.notes = _joined_notes(keep.notes, drop.notes)
         keep.sensitive_notes = _joined_notes(keep.sensitive_notes, drop.sensitive_notes)
         keep.tags = list({t.id: t for t in [*keep.tags, *drop.tags]}.values())
@@ -109,6 +110,7 @@ def merge_organizations(ws: Workspace, keep_id: int, drop_id: int) -> dict[str, 
             "survey responses": _repoint(session, SurveyResponse.organization_id, drop_id, keep_id),
         }
         _fill_empty(keep, drop, ORGANIZATION_FIELDS)
+        _no_longer_only_imported(keep, drop)
         keep.notes = _joined_notes(keep.notes, drop.notes)
         name = drop.name
         session.flush()
@@ -135,6 +137,12 @@ def _fill_empty(keep: Any, drop: Any, names: tuple[str, ...]) -> None:
             setattr(keep, name, getattr(drop, name))
 
 
+def _no_longer_only_imported(keep: Any, drop: Any) -> None:
+    """A merged record holds more than its import brought: undoing it must not delete it."""
+    if keep.import_batch_id != drop.import_batch_id:
+        keep.import_batch_id = None
+
+
 def _joined_notes(kept: str, dropped: str) -> str:
     if not dropped or dropped in kept:
         return kept
@@ -159,16 +167,20 @@ def _move_affiliations(session: Session, keep: Person, drop: Person) -> int:
             drop.affiliations.remove(affiliation)
             keep.affiliations.append(affiliation)
             moved += 1
-        else:  # the same membership twice: it ran from the earlier start to the later end
-            starts = [d for d in (twin.since, affiliation.since) if d]
-            twin.since = min(starts) if starts else None
-            open_ended = twin.until is None or affiliation.until is None
-            twin.until = None if open_ended else max(twin.until, affiliation.until)
-            twin.is_primary = twin.is_primary or affiliation.is_primary
-    if sum(a.is_primary for a in keep.affiliations) > 1:
-        for affiliation in keep.affiliations[1:]:
-            affiliation.is_primary = False
+        else:
+            _combine_memberships(twin, affiliation)
+    for extra in [a for a in keep.affiliations if a.is_primary][1:]:
+        extra.is_primary = False  # the kept record's own primary stays primary
     return moved
+
+
+def _combine_memberships(kept: Affiliation, other: Affiliation) -> None:
+    """The same membership recorded twice: from the earlier start to the later end."""
+    starts = [d for d in (kept.since, other.since) if d]
+    kept.since = min(starts) if starts else None
+    open_ended = kept.until is None or other.until is None
+    kept.until = None if open_ended else max(kept.until, other.until)  # type: ignore[type-var]
+    kept.is_primary = kept.is_primary or other.is_primary
 
 
 def _move_attendance(session: Session, keep_id: int, drop_id: int) -> int:
@@ -212,12 +224,14 @@ def _move_enrollments(session: Session, keep_id: int, drop_id: int) -> int:
 
 def _move_members(session: Session, keep_id: int, drop_id: int) -> int:
     held = {
-        (a.person_id, a.role)
+        (a.person_id, a.role): a
         for a in session.scalars(select(Affiliation).where(Affiliation.organization_id == keep_id))
     }
     moved = 0
     for row in session.scalars(select(Affiliation).where(Affiliation.organization_id == drop_id)):
-        if (row.person_id, row.role) in held:
+        twin = held.get((row.person_id, row.role))
+        if twin is not None:
+            _combine_memberships(twin, row)
             session.delete(row)
         else:
             row.organization_id = keep_id
@@ -246,5 +260,6 @@ def _move_partnerships(session: Session, keep_id: int, drop_id: int) -> int:
             if contribution.type not in kinds:
                 twin.contributions.append(type(contribution)(type=contribution.type))
         twin.responsibilities = _joined_notes(twin.responsibilities, row.responsibilities)
+        _fill_empty(twin, row, ("role", "contact_person_id", "joined_on"))
         session.delete(row)
     return moved

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from sqlalchemy import Select, select
-from sqlalchemy.exc import IntegrityError
 
-from app.models import Affiliation, Organization, OrganizationKind, utcnow
+from app.models import Organization, OrganizationKind, utcnow
 from app.services.errors import FieldErrors, ValidationError
 from app.services.fields import ContactChecks, clean, normalize_website
 from app.services.pages import Page, fetch_page
 from app.services.records import expect_version, load
+from app.services.references import describe, references
 from app.services.search import DirectoryFilter, organization_conditions
 from app.services.workspace import Workspace
 
@@ -88,22 +88,15 @@ def set_archived(ws: Workspace, organization_id: int, archived: bool) -> None:
 
 
 def delete_organization(ws: Workspace, organization_id: int) -> None:
-    """Delete for good; refused while people or initiatives still point to it."""
-    try:
-        with ws.write() as action:
-            org = load(action.session, Organization, organization_id, LABEL)
-            linked = action.session.scalar(
-                select(Affiliation.id).where(Affiliation.organization_id == organization_id)
+    """Delete for good; refused while people, initiatives or anything else point to it."""
+    with ws.write() as action:
+        org = load(action.session, Organization, organization_id, LABEL)
+        linked = references(action.session, "organizations", organization_id)
+        if linked:
+            raise ValidationError.single(
+                "", f"{org.name} still has {describe(linked)}; archive it instead, or merge."
             )
-            if linked is not None:
-                raise ValidationError.single(
-                    "", f"{org.name} still has people; archive it or move them first."
-                )
-            action.session.delete(org)
-    except IntegrityError:
-        raise ValidationError.single(
-            "", "Other records still point to this organization; archive it instead."
-        ) from None
+        action.session.delete(org)
 
 
 SORTS = {

@@ -9,12 +9,8 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from app.models import (
-    ActionItem,
     Affiliation,
-    AgendaItem,
-    Attendance,
     ContactMethod,
-    Enrollment,
     Organization,
     Person,
     Tag,
@@ -26,10 +22,13 @@ from app.services.errors import FieldErrors, ValidationError
 from app.services.fields import ContactChecks, clean
 from app.services.pages import Page
 from app.services.records import expect_version, load
+from app.services.references import describe, references
 from app.services.search import DirectoryFilter, is_searching, person_conditions
 from app.services.workspace import Workspace
 
 LABEL = "person"
+# A person's own links, deleted with them; everything else pointing at them blocks a delete.
+OWN_LINKS = ("affiliations", "person_tags")
 
 
 @dataclass(frozen=True)
@@ -148,6 +147,9 @@ def update_person(ws: Workspace, person_id: int, data: PersonInput, version: int
 
 
 def _apply(session: Session, person: Person, data: PersonInput) -> None:
+    # Always an UPDATE of the person's row, even when only links change, so that the
+    # version moves on and a second editor's stale form is refused.
+    person.updated_at = utcnow()
     for name in (
         "first_name",
         "last_name",
@@ -192,27 +194,14 @@ def set_person_archived(ws: Workspace, person_id: int, archived: bool) -> None:
         person.archived_at = utcnow() if archived else None
 
 
-def references(session: Session, person_id: int) -> dict[str, int]:
-    """What else in the database points to this person (records that would lose a link)."""
-    counts = {
-        "meeting attendance": select(func.count()).where(Attendance.person_id == person_id),
-        "training enrollments": select(func.count()).where(Enrollment.person_id == person_id),
-        "action items": select(func.count()).where(ActionItem.owner_id == person_id),
-        "agenda items": select(func.count()).where(AgendaItem.presenter_id == person_id),
-    }
-    found = {label: session.scalar(query) or 0 for label, query in counts.items()}
-    return {label: n for label, n in found.items() if n}
-
-
 def delete_person(ws: Workspace, person_id: int) -> None:
     """Delete for good (an admin action); refused while other records point to the person."""
     with ws.write() as action:
         person = load(action.session, Person, person_id, LABEL)
-        linked = references(action.session, person_id)
+        linked = references(action.session, "people", person_id, ignore=OWN_LINKS)
         if linked:
-            what = ", ".join(f"{n} {label}" for label, n in linked.items())
             raise ValidationError.single(
-                "", f"{person.full_name} still has {what}; archive instead, or merge."
+                "", f"{person.full_name} still has {describe(linked)}; archive instead, or merge."
             )
         action.session.delete(person)
 

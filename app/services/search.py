@@ -9,15 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, or_, select, true
 
 from app.models import Affiliation, Organization, OrganizationKind, Person, Tag, fold, person_tags
+
+WORD_PUNCTUATION = ",;:()\"'"
 
 
 def _word_terms(search: str) -> list[list[str]]:
     """For each word: the folded word, plus its digits when it is a phone fragment."""
     terms = []
     for word in fold(search).split():
+        word = word.strip(WORD_PUNCTUATION)  # "Lee," as the list shows "Lee, Ann"
+        if not word:
+            continue
         digits = "".join(c for c in word if c.isdigit())
         alternatives = [word]
         if len(digits) >= 3 and digits != word:
@@ -88,7 +93,7 @@ def person_conditions(flt: DirectoryFilter) -> list[ColumnElement[bool]]:
         tagged = (
             select(person_tags.c.person_id)
             .join(Tag, Tag.id == person_tags.c.tag_id)
-            .where(func.lower(Tag.name) == flt.tag.lower())
+            .where(Tag.name == flt.tag)
         )
         conditions.append(Person.id.in_(tagged))
     if flt.organization_id is not None:

@@ -453,3 +453,31 @@ def test_missing_postgres_database(pg_server: PgServer) -> None:
     assert isinstance(error, ServerUnreachableError)
     assert "no_such_database" in error.message
 
+
+
+def test_a_database_left_in_wal_mode_opens_and_leaves_wal(tmp_path: Path) -> None:
+    path = tmp_path / "wal.sqlite"
+    open_database(path).close()
+    with sqlite3.connect(path) as con:
+        assert con.execute("PRAGMA journal_mode = wal").fetchone()[0] == "wal"
+    con.close()
+    db = open_database(path)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == sqlite_journal_mode()
+    db.close()
+
+
+def test_a_fixed_sqlite_gets_wal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.models.database as database
+
+    monkeypatch.setattr(database, "sqlite_journal_mode", lambda *a: "wal")
+    db = open_database(tmp_path / "new.sqlite")
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    db.close()
+
+
+def test_a_file_that_cannot_be_written_gives_a_clear_error() -> None:
+    error = _open_error(Path("/proc/version"))
+    assert isinstance(error, DatabaseOpenError)
+    assert "/proc/version" in error.message and "\n" not in error.message

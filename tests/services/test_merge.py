@@ -164,3 +164,46 @@ def test_a_record_cannot_be_merged_with_itself(ws: Workspace) -> None:
     person = create_person(ws, PersonInput("Ann", "Lee"))
     with pytest.raises(ValidationError):
         merge_people(ws, person, person)
+
+
+def test_undoing_an_import_never_deletes_a_record_merged_into_an_imported_one(
+    ws: Workspace, tmp_path
+) -> None:
+    from app.services.contacts import preview_import, run_import, undo_import
+
+    old = create_person(ws, PersonInput("Ann", "Old", notes="Years of notes"))
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text("First Name,Last Name,E-mail Address\nZed,Imported,zed@x.org\n")
+    result = run_import(ws, preview_import(ws, contacts))
+    with ws.read() as session:
+        imported = session.scalar(select(Person.id).where(Person.last_name == "Imported"))
+    merge_people(ws, imported, old)
+    undo_import(ws, result.batch_id)
+    with ws.read() as session:
+        survivor = session.get(Person, imported)
+        assert survivor is not None and "Years of notes" in survivor.notes
+
+
+def test_merging_keeps_the_kept_records_primary_organization(ws: Workspace) -> None:
+    alpha, bravo, charlie = (
+        create_organization(ws, OrganizationInput(n, OrganizationKind.NONPROFIT))
+        for n in ("Alpha", "Bravo", "Charlie")
+    )
+    keep = create_person(
+        ws,
+        PersonInput(
+            "Ann",
+            "Lee",
+            affiliations=(
+                AffiliationInput(alpha, "x"),
+                AffiliationInput(bravo, "y", is_primary=True),
+            ),
+        ),
+    )
+    drop = create_person(
+        ws,
+        PersonInput("Ann", "Lee", affiliations=(AffiliationInput(charlie, "z", is_primary=True),)),
+    )
+    merge_people(ws, keep, drop)
+    primaries = [a.organization_id for a in person_form(ws, keep).data.affiliations if a.is_primary]
+    assert primaries == [bravo]

@@ -146,7 +146,7 @@ def test_sorting_by_each_column_and_direction(ws: Workspace) -> None:
 def test_tag_and_archive_filters(ws: Workspace) -> None:
     first = create_person(ws, PersonInput("Ann", "Lee", tags=("officer",)))
     create_person(ws, PersonInput("Bo", "Kim"))
-    assert names(ws, tag="OFFICER") == ["Lee, Ann"]
+    assert names(ws, tag="officer") == ["Lee, Ann"]
     set_person_archived(ws, first, True)
     assert names(ws) == ["Kim, Bo"]
     assert names(ws, include_archived=True) == ["Kim, Bo", "Lee, Ann"]
@@ -194,3 +194,67 @@ def test_organization_detail_lists_its_people(ws: Workspace) -> None:
     create_person(ws, PersonInput("Ann", "Lee", affiliations=(AffiliationInput(harbor, "Chair"),)))
     detail = organization_detail(ws, harbor)
     assert [(p.name, p.role) for p in detail.people] == [("Ann Lee", "Chair")]
+
+
+def test_a_stale_form_cannot_undo_someone_elses_affiliation_change(ws: Workspace) -> None:
+    from app.services.errors import ConflictError
+
+    harbor = org(ws, "Harbor")
+    person_id = create_person(ws, PersonInput("Ann", "Lee"))
+    first, second = person_form(ws, person_id), person_form(ws, person_id)
+    update_person(
+        ws,
+        person_id,
+        PersonInput("Ann", "Lee", affiliations=(AffiliationInput(harbor, "Chair"),)),
+        first.version,
+    )
+    with pytest.raises(ConflictError):
+        update_person(ws, person_id, PersonInput("Ann", "Lee", tags=("officer",)), second.version)
+    assert [a.role for a in person_form(ws, person_id).data.affiliations] == ["Chair"]
+
+
+def test_search_ignores_the_comma_of_the_list_and_tags_in_any_script(ws: Workspace) -> None:
+    create_person(ws, PersonInput("Ann", "Lee", tags=("Élu municipal",)))
+    assert names(ws, search="Lee, Ann") == ["Lee, Ann"]
+    assert names(ws, tag="Élu municipal") == ["Lee, Ann"]
+
+
+def test_delete_is_refused_for_a_trainer_and_for_an_initiative_lead(ws: Workspace) -> None:
+    from app.models import Course, CourseCategory, Initiative, InitiativeKind, TrainingSession
+    from app.services.organizations import delete_organization
+
+    trainer = create_person(ws, PersonInput("Tess", "Trainer"))
+    lead = org(ws, "Lead Agency")
+    with ws.write() as action:
+        course = Course(name="CPTED basics", category=CourseCategory.CPTED)
+        action.session.add(course)
+        action.session.flush()
+        action.session.add(
+            TrainingSession(
+                course_id=course.id,
+                hours=2,
+                trainer_id=trainer,
+                starts_at=datetime(2024, 5, 1, tzinfo=UTC),
+            )
+        )
+        action.session.add(
+            Initiative(
+                name="Watch", kind=InitiativeKind.NEIGHBORHOOD_WATCH, lead_organization_id=lead
+            )
+        )
+    with pytest.raises(ValidationError, match="1 training sessions"):
+        delete_person(ws, trainer)
+    with pytest.raises(ValidationError, match="1 initiatives"):
+        delete_organization(ws, lead)
+
+
+def test_tag_changes_are_in_the_audit_log(ws: Workspace) -> None:
+    person_id = create_person(ws, PersonInput("Ann", "Lee", tags=("volunteer",)))
+    form = person_form(ws, person_id)
+    update_person(ws, person_id, PersonInput("Ann", "Lee", tags=("officer",)), form.version)
+    with ws.read() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "people").order_by(AuditEntry.id.desc())
+        ).first()
+    assert entry.action == AuditAction.UPDATE
+    assert entry.changes["tags"] == {"added": ["officer"], "removed": ["volunteer"]}

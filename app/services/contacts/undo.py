@@ -11,13 +11,12 @@ an initiative) is kept and named in the result.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Select, delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from app.models import (
     Affiliation,
     AuditAction,
-    Base,
     ImportBatch,
     ImportKind,
     Organization,
@@ -28,15 +27,10 @@ from app.models import (
 from app.models.directory import person_name
 from app.services.contacts.results import ImportBatchRow, UndoResult
 from app.services.errors import NotFoundError, ValidationError
+from app.services.references import USES, referencing_columns
 from app.services.workspace import Workspace
 
 NAMED_BLOCKERS = 5
-USES = {
-    "attendance": "meeting attendance",
-    "enrollments": "training enrollments",
-    "action_items": "action items",
-    "agenda_items": "meeting agenda items",
-}
 
 
 def undo_import(ws: Workspace, batch_id: int) -> UndoResult:
@@ -87,21 +81,9 @@ def list_import_batches(
         ]
 
 
-def _references(table: str, *, ignore: tuple[str, ...] = ()) -> list[Column[int]]:
-    """Every column of any table that points at ``table``'s id (from the models)."""
-    found = []
-    for other in Base.metadata.sorted_tables:
-        if other.name in ignore:
-            continue
-        for fk in other.foreign_keys:
-            if fk.column.table.name == table and fk.column.name == "id":
-                found.append(fk.parent)
-    return found
-
-
 def _refuse_if_used(session: Session, added: Select[tuple[int]]) -> None:
     used: dict[int, list[str]] = {}
-    for column in _references("people", ignore=("affiliations", "person_tags")):
+    for column in referencing_columns("people", ignore=("affiliations", "person_tags")):
         rows = session.execute(select(column).where(column.in_(added)).distinct())
         for (person_id,) in rows:
             used.setdefault(person_id, []).append(USES.get(column.table.name, column.table.name))
@@ -135,7 +117,7 @@ def _remove_organizations(session: Session, batch_id: int) -> tuple[int, list[st
         return 0, []
     ids = [oid for oid, _name in created]
     used: set[int] = set()
-    for column in _references("organizations"):
+    for column in referencing_columns("organizations"):
         used.update(session.scalars(select(column).where(column.in_(ids)).distinct()))
     removable = [oid for oid in ids if oid not in used]
     if removable:
