@@ -27,7 +27,7 @@ from app.models import (
     OrganizationKind,
     Role,
 )
-from app.models.directory import organization_search_text, person_search_text
+from app.models.directory import organization_index, person_index
 from app.services.demo.common import ascii_handle
 from app.services.demo.crime import CATEGORIES
 from app.services.demo.names import FIRST_NAMES, LAST_NAMES, SPECIAL_PEOPLE, STREETS, TAGS
@@ -177,7 +177,7 @@ def _directory(rng: random.Random, scale: Scale, now: datetime) -> Rows:
             "archived_at": None,
             "import_batch_id": None,
         }
-        org["search_text"] = organization_search_text(org)
+        org.update(organization_index(org))
         orgs.append(org)
     yield "organizations", orgs
     org_names = {org["id"]: org["name"] for org in orgs}
@@ -241,8 +241,8 @@ def _directory(rng: random.Random, scale: Scale, now: datetime) -> Rows:
             "archived_at": None,
             "import_batch_id": None,
         }
-        person["search_text"] = person_search_text(person, member_of[i + 1])
-        person["organization_name"] = member_of[i + 1][0] if member_of[i + 1] else ""
+        primary = member_of[i + 1][0] if member_of[i + 1] else ""
+        person.update(person_index(person, member_of[i + 1], primary))
         people.append(person)
         if len(people) == BATCH:
             yield "people", people

@@ -89,6 +89,7 @@ class Organization(Record, ArchivableMixin, Base):
     postal_code: Mapped[str] = mapped_column(String(20), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
+    sort_name: Mapped[str] = mapped_column(String(200), default="")
     import_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batches.id", ondelete="SET NULL"), index=True
     )
@@ -98,6 +99,7 @@ class Organization(Record, ArchivableMixin, Base):
     __table_args__ = (
         CheckConstraint("trim(name) <> ''", name="name_required"),
         Index("ix_organizations_name", "name"),
+        Index("ix_organizations_sort_name", "sort_name"),
         Index("ix_organizations_kind_archived", "kind", "archived_at"),
     )
 
@@ -116,8 +118,11 @@ class Person(Record, ArchivableMixin, Base):
     # Visible only to users allowed to see sensitive notes; left out of exports by default.
     sensitive_notes: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
-    # The primary organization's name, kept for sorting lists (see reindex_people).
+    # Kept by reindex_people: the primary organization's name, and sort keys that order
+    # names as people expect (case and accents folded; SQLite sorts raw bytes otherwise).
     organization_name: Mapped[str] = mapped_column(String(200), default="")
+    organization_sort: Mapped[str] = mapped_column(String(200), default="")
+    sort_name: Mapped[str] = mapped_column(String(250), default="")
     import_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batches.id", ondelete="SET NULL"), index=True
     )
@@ -129,9 +134,9 @@ class Person(Record, ArchivableMixin, Base):
 
     __table_args__ = (
         CheckConstraint("trim(first_name) <> '' OR trim(last_name) <> ''", name="name_required"),
-        Index("ix_people_last_first", "last_name", "first_name"),
+        Index("ix_people_sort_name", "sort_name"),
         Index("ix_people_email", "email"),
-        Index("ix_people_organization_name", "organization_name", "last_name", "first_name"),
+        Index("ix_people_organization_sort", "organization_sort", "sort_name"),
     )
 
     @property
@@ -209,6 +214,33 @@ def person_search_text(person: Fields, organization_names: Iterable[str] = ()) -
     return _joined([own, fold(_joined(list(organization_names)))])
 
 
+def _value(record: Fields, field: str) -> Any:
+    return record.get(field) if isinstance(record, Mapping) else getattr(record, field)
+
+
+def person_sort_name(record: Fields) -> str:
+    """Family name, then given name, folded: "núñez jose" sorts beside "nunez ana"."""
+    return f"{fold(_value(record, 'last_name'))} {fold(_value(record, 'first_name'))}".strip()
+
+
+def person_index(
+    person: Fields, organization_names: Iterable[str] = (), primary: str = ""
+) -> dict[str, str]:
+    """Every derived column of a person row (bulk inserts use this with row dicts)."""
+    names = list(organization_names)
+    return {
+        "search_text": person_search_text(person, names),
+        "sort_name": person_sort_name(person),
+        "organization_name": primary,
+        "organization_sort": fold(primary),
+    }
+
+
+def organization_index(org: Fields) -> dict[str, str]:
+    """Every derived column of an organization row."""
+    return {"search_text": organization_search_text(org), "sort_name": fold(_value(org, "name"))}
+
+
 def organization_search_text(org: Fields) -> str:
     """``organizations.search_text`` for an Organization or a row dict."""
     return _search_text(org, ORGANIZATION_TEXT_FIELDS, ORGANIZATION_PHONE_FIELDS)
@@ -217,7 +249,9 @@ def organization_search_text(org: Fields) -> str:
 @event.listens_for(Person, "before_insert")
 @event.listens_for(Person, "before_update")
 def _index_person(mapper: object, connection: object, target: Person) -> None:
+    # Organization names and sort keys follow in _reindex_people, after the flush.
     target.search_text = person_search_text(target)
+    target.sort_name = person_sort_name(target)
 
 
 @event.listens_for(Session, "after_flush")
@@ -245,7 +279,7 @@ def _reindex_people(session: Session, context: object) -> None:
 
 
 def reindex_people(connection: Connection, person_ids: Iterable[int]) -> None:
-    """Recompute ``search_text`` and ``organization_name`` of these people in SQL."""
+    """Recompute the derived columns (see person_index) of these people in SQL."""
     ids = sorted(person_ids)
     table = Person.__table__
     fields = [table.c[f] for f in (*PERSON_TEXT_FIELDS, *PERSON_PHONE_FIELDS)]
@@ -267,19 +301,24 @@ def reindex_people(connection: Connection, person_ids: Iterable[int]) -> None:
         updates = [
             {
                 "pid": row.id,
-                "text": person_search_text(row._mapping, names.get(row.id, ())),
-                "primary": primary.get(row.id, ""),
+                **{
+                    f"new_{column}": value
+                    for column, value in person_index(
+                        row._mapping, names.get(row.id, ()), primary.get(row.id, "")
+                    ).items()
+                },
             }
             for row in rows
         ]
         if updates:
+            derived = [c for c in updates[0] if c.startswith("new_")]
             statement = (
                 update(table)
                 .where(table.c.id == bindparam("pid"))
                 .values(
-                    search_text=bindparam("text"),
-                    organization_name=bindparam("primary"),
-                    updated_at=table.c.updated_at,  # an index, not an edit by the user
+                    {column[4:]: bindparam(column) for column in derived}
+                    # an index, not an edit by the user: the record's time stays
+                    | {"updated_at": table.c.updated_at}
                 )
             )
             connection.execute(statement, updates)
@@ -288,4 +327,5 @@ def reindex_people(connection: Connection, person_ids: Iterable[int]) -> None:
 @event.listens_for(Organization, "before_insert")
 @event.listens_for(Organization, "before_update")
 def _index_organization(mapper: object, connection: object, target: Organization) -> None:
-    target.search_text = organization_search_text(target)
+    for column, value in organization_index(target).items():
+        setattr(target, column, value)

@@ -21,7 +21,18 @@ from app.services.changes import Change
 
 # Values of these columns never enter the audit log; it only says that they changed.
 SECRET_COLUMNS = frozenset({"password_hash", "sensitive_notes"})
-UNTRACKED_COLUMNS = frozenset({"created_at", "updated_at", "version", "search_text"})
+# Derived columns (search and sort keys) change with the fields they come from.
+UNTRACKED_COLUMNS = frozenset(
+    {
+        "created_at",
+        "updated_at",
+        "version",
+        "search_text",
+        "sort_name",
+        "organization_name",
+        "organization_sort",
+    }
+)
 HIDDEN = "(hidden)"
 
 

@@ -100,9 +100,9 @@ def delete_organization(ws: Workspace, organization_id: int) -> None:
 
 
 SORTS = {
-    "name": (Organization.name,),
-    "kind": (Organization.kind, Organization.name),
-    "city": (Organization.city, Organization.name),
+    "name": (Organization.sort_name,),
+    "kind": (Organization.kind, Organization.sort_name),
+    "city": (Organization.city, Organization.sort_name),
     "email": (Organization.email,),
     "phone": (Organization.phone,),
 }

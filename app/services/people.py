@@ -212,8 +212,8 @@ def all_tags(ws: Workspace) -> list[str]:
 
 
 SORTS = {
-    "name": (Person.last_name, Person.first_name),
-    "organization": (Person.organization_name, Person.last_name, Person.first_name),
+    "name": (Person.sort_name,),
+    "organization": (Person.organization_sort, Person.sort_name),
     "title": (Person.title,),
     "email": (Person.email,),
     "phone": (Person.phone,),

@@ -258,3 +258,25 @@ def test_tag_changes_are_in_the_audit_log(ws: Workspace) -> None:
         ).first()
     assert entry.action == AuditAction.UPDATE
     assert entry.changes["tags"] == {"added": ["officer"], "removed": ["volunteer"]}
+
+
+def test_names_sort_as_people_expect_whatever_their_case_and_accents(ws: Workspace) -> None:
+    for first, last in (
+        ("Zoe", "Young"),
+        ("Carl", "de Souza"),
+        ("Ana", "Álvarez"),
+        ("Ben", "Baker"),
+        ("Ola", "Østby"),
+    ):
+        create_person(ws, PersonInput(first, last))
+    assert names(ws) == ["Álvarez, Ana", "Baker, Ben", "de Souza, Carl", "Østby, Ola", "Young, Zoe"]
+    org(ws, "ábaco school")
+    org(ws, "Boys & Girls Club")
+    org(ws, "city of X")
+    from app.services.organizations import list_organizations
+
+    assert [r.name for r in list_organizations(ws).rows] == [
+        "ábaco school",
+        "Boys & Girls Club",
+        "city of X",
+    ]

@@ -24,7 +24,7 @@ from app.models import (
     OrganizationKind,
     Person,
 )
-from app.models.directory import organization_search_text, person_search_text
+from app.models.directory import organization_index, person_index
 from app.services.contacts.classify import (
     classify,
     directory_state,
@@ -156,7 +156,7 @@ def _organization_values(contact: ContactRow, batch_id: int) -> dict[str, Any]:
         "notes": contact.notes if own else "",
         "import_batch_id": batch_id,
     }
-    values["search_text"] = organization_search_text(values)
+    values.update(organization_index(values))
     return values
 
 
@@ -180,8 +180,7 @@ def _people(
             "notes": contact.notes,
             "import_batch_id": batch_id,
         }
-        values["search_text"] = person_search_text(values, [org[1]] if org else [])
-        values["organization_name"] = org[1] if org else ""  # the primary organization
+        values.update(person_index(values, [org[1]] if org else [], org[1] if org else ""))
         people.append(values)
         orgs.append(org)
     ids = _insert(session, Person.__table__, people)

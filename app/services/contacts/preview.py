@@ -12,6 +12,8 @@ from app.services.contacts.saved import load_mapping
 from app.services.contacts.source import read_source
 from app.services.workspace import Workspace
 
+SAMPLE_ROWS = 1000  # columns empty in all of these show no sample
+
 
 def preview_import(
     ws: Workspace, path: str | Path, mapping: ColumnMapping | None = None
@@ -53,4 +55,21 @@ def preview_import(
         already_imported_on=imported_on,
         new_organizations=classified.new_organizations,
         directory_state=state,
+        samples=_samples(source.headers, source.rows),
     )
+
+
+def _samples(
+    headers: tuple[str, ...], rows: tuple[tuple[int, tuple[str, ...]], ...]
+) -> tuple[str, ...]:
+    """The first non-blank value of each column (within the first rows), for a mapping
+    editor to show."""
+    found = [""] * len(headers)
+    missing = set(range(len(headers)))
+    for _number, cells in rows[:SAMPLE_ROWS]:
+        for column in [c for c in missing if c < len(cells) and cells[c].strip()]:
+            found[column] = cells[column].strip()
+            missing.discard(column)
+        if not missing:
+            break
+    return tuple(found)

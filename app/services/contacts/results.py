@@ -73,6 +73,7 @@ class ImportPreview:
     already_imported_on: datetime | None
     new_organizations: tuple[str, ...]
     directory_state: tuple[object, ...]
+    samples: tuple[str, ...] = ()  # per column: its first non-blank value (tables)
 
     def count(self, status: RowStatus) -> int:
         return sum(1 for r in self.rows if r.status is status)

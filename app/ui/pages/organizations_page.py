@@ -29,6 +29,7 @@ from app.ui.formatting import enum_label
 from app.ui.pages.detail_html import organization_html
 from app.ui.pages.directory_page import DirectoryPage
 from app.ui.pages.export_actions import ORGANIZATION_FORMATS, export_button
+from app.ui.pages.import_actions import import_button
 from app.ui.table_model import Column
 
 COLUMNS: list[Column[OrganizationRow]] = [
@@ -105,7 +106,10 @@ class OrganizationsPage(DirectoryPage):
         )
 
     def toolbar_widgets(self) -> list[QWidget]:
-        return [export_button(self, self.workspace, ORGANIZATION_FORMATS, self.current_filter)]
+        return [
+            import_button(self, self.workspace),
+            export_button(self, self.workspace, ORGANIZATION_FORMATS, self.current_filter),
+        ]
 
     def merge(self, keep_id: int, drop_id: int) -> object:
         return merge_organizations(self.workspace, keep_id, drop_id)

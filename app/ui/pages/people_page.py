@@ -26,6 +26,7 @@ from app.ui.dialogs.person_dialog import PersonDialog
 from app.ui.pages.detail_html import person_html
 from app.ui.pages.directory_page import DirectoryPage
 from app.ui.pages.export_actions import PEOPLE_FORMATS, export_button
+from app.ui.pages.import_actions import import_button
 from app.ui.table_model import Column
 
 COLUMNS: list[Column[PersonRow]] = [
@@ -113,7 +114,10 @@ class PeoplePage(DirectoryPage):
         )
 
     def toolbar_widgets(self) -> list[QWidget]:
-        return [export_button(self, self.workspace, PEOPLE_FORMATS, self.current_filter)]
+        return [
+            import_button(self, self.workspace),
+            export_button(self, self.workspace, PEOPLE_FORMATS, self.current_filter),
+        ]
 
     def merge(self, keep_id: int, drop_id: int) -> object:
         return merge_people(self.workspace, keep_id, drop_id)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises:
-Create Date: 2026-11-25 15:51:01.944779
+Create Date: 2026-11-25 16:38:28.246265
 """
 
 from __future__ import annotations
@@ -299,6 +299,7 @@ def upgrade() -> None:
         sa.Column("postal_code", sa.String(length=20), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("search_text", sa.Text(), nullable=False),
+        sa.Column("sort_name", sa.String(length=200), nullable=False),
         sa.Column("import_batch_id", sa.Integer(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
@@ -322,6 +323,7 @@ def upgrade() -> None:
             "ix_organizations_kind_archived", ["kind", "archived_at"], unique=False
         )
         batch_op.create_index("ix_organizations_name", ["name"], unique=False)
+        batch_op.create_index("ix_organizations_sort_name", ["sort_name"], unique=False)
 
     op.create_table(
         "people",
@@ -350,6 +352,8 @@ def upgrade() -> None:
         sa.Column("sensitive_notes", sa.Text(), nullable=False),
         sa.Column("search_text", sa.Text(), nullable=False),
         sa.Column("organization_name", sa.String(length=200), nullable=False),
+        sa.Column("organization_sort", sa.String(length=200), nullable=False),
+        sa.Column("sort_name", sa.String(length=250), nullable=False),
         sa.Column("import_batch_id", sa.Integer(), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
@@ -372,12 +376,10 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_people_import_batch_id"), ["import_batch_id"], unique=False
         )
-        batch_op.create_index("ix_people_last_first", ["last_name", "first_name"], unique=False)
         batch_op.create_index(
-            "ix_people_organization_name",
-            ["organization_name", "last_name", "first_name"],
-            unique=False,
+            "ix_people_organization_sort", ["organization_sort", "sort_name"], unique=False
         )
+        batch_op.create_index("ix_people_sort_name", ["sort_name"], unique=False)
 
     op.create_table(
         "requirements",
@@ -1283,13 +1285,14 @@ def downgrade() -> None:
 
     op.drop_table("requirements")
     with op.batch_alter_table("people", schema=None) as batch_op:
-        batch_op.drop_index("ix_people_organization_name")
-        batch_op.drop_index("ix_people_last_first")
+        batch_op.drop_index("ix_people_sort_name")
+        batch_op.drop_index("ix_people_organization_sort")
         batch_op.drop_index(batch_op.f("ix_people_import_batch_id"))
         batch_op.drop_index("ix_people_email")
 
     op.drop_table("people")
     with op.batch_alter_table("organizations", schema=None) as batch_op:
+        batch_op.drop_index("ix_organizations_sort_name")
         batch_op.drop_index("ix_organizations_name")
         batch_op.drop_index("ix_organizations_kind_archived")
         batch_op.drop_index(batch_op.f("ix_organizations_import_batch_id"))
