@@ -51,13 +51,22 @@ class _Bridge(QObject):
 
 
 def run_with_progress(
-    parent: QWidget | None, title: str, label: str, job: Callable[[Progress], T]
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    job: Callable[[Progress], T],
+    *,
+    cancellable: bool = True,
 ) -> T:
     """Run ``job(progress)`` off the GUI thread while a modal progress dialog shows.
 
     Returns the job's result; re-raises its exception (``Cancelled`` when cancelled).
+    A job that is one transaction from start to end is not ``cancellable``: the dialog
+    then has no Cancel button rather than one that cannot keep its word.
     """
     dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+    if not cancellable:
+        dialog.setCancelButton(None)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)

@@ -135,11 +135,12 @@ class ImportHistoryDialog(QDialog):
         workspace, batch_id = self.workspace, batch.id
 
         def job(progress: Progress) -> UndoResult:
-            progress(0, 0)
             return undo_import(workspace, batch_id)
 
         try:
-            result = run_with_progress(self, "Undo import", f"Undoing {batch.source_name}…", job)
+            result = run_with_progress(
+                self, "Undo import", f"Undoing {batch.source_name}…", job, cancellable=False
+            )
         except Cancelled:
             return
         except (ValidationError, ConflictError, NotFoundError) as error:

@@ -222,11 +222,12 @@ class PreviewPage(QWizardPage):
         include = self.include_duplicates.isChecked()
 
         def job(progress: Progress) -> ImportResult:
-            progress(0, 0)  # a Cancel pressed before the work starts still counts
             return run_import(workspace, preview, include_duplicates=include)
 
         try:
-            result = run_with_progress(self, TITLE, f"Importing {preview.source_name}…", job)
+            result = run_with_progress(
+                self, TITLE, f"Importing {preview.source_name}…", job, cancellable=False
+            )
         except Cancelled:
             return False
         except (ValidationError, ContactImportError, ConflictError, NotFoundError) as error:
