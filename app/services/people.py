@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
@@ -23,7 +24,12 @@ from app.services.fields import ContactChecks, clean
 from app.services.pages import Page
 from app.services.records import expect_version, load
 from app.services.references import describe, references
-from app.services.search import DirectoryFilter, is_searching, person_conditions
+from app.services.search import (
+    DirectoryFilter,
+    is_distinctive,
+    is_searching,
+    person_conditions,
+)
 from app.services.workspace import Workspace
 
 LABEL = "person"
@@ -227,13 +233,29 @@ SORT_MATCHES_BELOW = 5000
 def list_people(
     ws: Workspace, query: PeopleQuery = PeopleQuery(), offset: int = 0, limit: int = 200
 ) -> Page[PersonRow]:
+    """One page of the list. Searching scans the table; how depends on the search:
+
+    a distinctive word (four letters or more) finds few people, so one scan finds them,
+    counts them and sorts them; a short or numeric word may find most of the table, so
+    it is counted first and, if common, the page is read in index order instead.
+    """
     where = _conditions(query)
     with ws.read() as session:
-        total = session.scalar(select(func.count(Person.id)).where(*where)) or 0
+        if is_distinctive(query.search):
+            counted = func.count().over().label("total")
+            statement = _page_statement(query, where, sort_matches=True).add_columns(counted)
+            rows = session.execute(statement.offset(offset).limit(limit)).all()
+            total = rows[0].total if rows else _count(session, where) if offset else 0
+            return Page(rows=[_row(r) for r in rows], offset=offset, total=total)
+        total = _count(session, where)
         few = is_searching(query.search) and total < SORT_MATCHES_BELOW
         statement = _page_statement(query, where, sort_matches=few)
         result = session.execute(statement.offset(offset).limit(limit))
         return Page(rows=[_row(r) for r in result], offset=offset, total=total)
+
+
+def _count(session: Session, where: list[ColumnElement[bool]]) -> int:
+    return session.scalar(select(func.count(Person.id)).where(*where)) or 0
 
 
 def _conditions(query: PeopleQuery) -> list[ColumnElement[bool]]:
@@ -263,7 +285,7 @@ def list_name(first: str, last: str) -> str:
     return f"{last}, {first}" if first and last else person_name(first, last)
 
 
-def _row(result: tuple[Person]) -> PersonRow:
+def _row(result: Any) -> PersonRow:
     person = result[0]
     return PersonRow(
         id=person.id,

@@ -48,6 +48,16 @@ def person_matches(search: str) -> ColumnElement[bool]:
     return and_(true(), *conditions)
 
 
+def search_key(search: str) -> tuple[tuple[str, ...], ...]:
+    """Two searches with the same key find the same records ("maria" and "Maria ")."""
+    return tuple(tuple(terms) for terms in _word_terms(search))
+
+
+def is_distinctive(search: str) -> bool:
+    """A word of four letters or more: few records hold it (unlike "ma" or "555")."""
+    return any(len(t[0]) >= 4 and not t[0].isdigit() for t in _word_terms(search))
+
+
 def is_searching(search: str) -> bool:
     return bool(fold(search))
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.services.changes import EVERYTHING, Change
 from app.services.errors import ConflictError, NotFoundError, ValidationError
 from app.services.pages import Page
+from app.services.search import search_key
 from app.services.workspace import Workspace
 from app.ui.dialogs.duplicates import (
     FindDuplicatesDialog,
@@ -72,7 +73,8 @@ class DirectoryPage(QWidget):
         self._reload_timer.timeout.connect(self.refresh)
         self._build_layout()
         self._build_actions()
-        self.search.textChanged.connect(lambda _: self._reload_timer.start())
+        self._searched = search_key("")
+        self.search.textChanged.connect(self._search_changed)
         self.show_archived.toggled.connect(lambda _: self.refresh())
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
@@ -167,6 +169,12 @@ class DirectoryPage(QWidget):
         return action
 
     # -- loading ---------------------------------------------------------------------
+    def _search_changed(self, text: str) -> None:
+        key = search_key(text)
+        if key != self._searched:  # a space or a capital letter finds nothing new
+            self._searched = key
+            self._reload_timer.start()
+
     def _fetch(self, sort: str, descending: bool, offset: int, limit: int) -> Page[Any]:
         return self.fetch(sort, descending, offset, limit)
 
