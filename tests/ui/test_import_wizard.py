@@ -31,10 +31,11 @@ from app.ui.main_window import MainWindow
 from app.ui.pages.organizations_page import OrganizationsPage
 from app.ui.pages.people_page import PeoplePage
 from app.ui.table_model import WARNING_COLOUR
+from tests.real_data import REAL_DATA
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "contacts"
-REAL_DATA = ROOT.parent / "shared" / "real-data"
+
 SIGN_IN_SHEET = (
     "Attendee,Affiliation,Phone,Remarks\r\n"
     "Aisha Rahman,Northside Tenants Union,555-987-0011,Chair\r\n"

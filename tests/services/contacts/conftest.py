@@ -9,10 +9,10 @@ import pytest
 
 from app.models.database import Database
 from app.services.workspace import Workspace
+from tests.real_data import REAL_DATA
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "contacts"
-REAL_DATA = ROOT.parent / "shared" / "real-data"
 
 
 @pytest.fixture
