@@ -292,6 +292,9 @@ def reindex_people(connection: Connection, person_ids: Iterable[int]) -> None:
             .join(Organization, Organization.id == Affiliation.organization_id)
             .where(Affiliation.person_id.in_(chunk))
             .order_by(Affiliation.id)
+            # PostgreSQL: wait for a concurrent rename of these organizations to commit,
+            # so the names copied into the search text are never the old ones.
+            .with_for_update(read=True, of=Organization)
         )
         for person_id, name, is_primary in connection.execute(memberships):
             names.setdefault(person_id, []).append(name)
