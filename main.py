@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
         workspace = cli.open_workspace(target, check)
     except DatabaseOpenError as error:
         return cli.fail(error)
+    cli.warn_about(workspace.db)
     if args.demo:
         from app.services.demo_data import is_empty, load_demo_data
 

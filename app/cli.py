@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from app import __version__
 
 if TYPE_CHECKING:
+    from app.models.database import Database
     from app.models.errors import DatabaseOpenError
     from app.services.workspace import Workspace
     from app.sqlite_check import QuickCheck
@@ -107,6 +108,25 @@ def open_workspace(target: str | Path, quick_check: QuickCheck | None = None) ->
     from app.services.workspace import Workspace
 
     return Workspace(open_database(target, quick_check=quick_check))
+
+
+def open_notices(db: Database) -> list[str]:
+    """What to tell the user about a database just opened (shown once per open)."""
+    notices = []
+    if db.unclean_shutdown is not None:
+        notices.append(
+            f"The last session ({db.unclean_shutdown.describe()}) ended unexpectedly; "
+            "the database was checked in full and is sound."
+        )
+    if db.network_warning:
+        notices.append(db.network_warning)
+    return notices
+
+
+def warn_about(db: Database) -> None:
+    """Print the open notices to stderr as warnings (not errors)."""
+    for notice in open_notices(db):
+        print(f"partnership-desk: warning: {notice}", file=sys.stderr)
 
 
 def fail(error: DatabaseOpenError) -> int:

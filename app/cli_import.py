@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from app.cli import Arguments, fail, open_workspace
+from app.cli import Arguments, fail, open_workspace, warn_about
 
 if TYPE_CHECKING:
     from app.services.contacts import ImportPreview, PreviewRow
@@ -32,6 +32,7 @@ def import_contacts(args: Arguments, target: str) -> int:
         ws = open_workspace(target)
     except DatabaseOpenError as error:
         return fail(error)
+    warn_about(ws.db)
     try:
         try:
             preview = preview_import(ws, args.file)

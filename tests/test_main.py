@@ -104,3 +104,46 @@ def test_report_and_import_libraries_load_only_when_used() -> None:
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False,
                           capture_output=True, text=True)
     assert done.returncode == 0, f"loaded at start-up: {done.stdout}"
+
+
+def test_second_instance_is_refused_naming_the_holder(tmp_path: Path) -> None:
+    from tests.lock_holder import start_holder
+
+    database = tmp_path / "desk.sqlite"
+    holder = start_holder(database)
+    try:
+        done = run_main("--database", str(database))
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.communicate()
+    assert_clear_failure(done, 7, f"(process {holder.pid}) since ")
+    assert "is open in Partnership Desk by " in done.stderr
+    assert "Close it there first" in done.stderr
+
+
+def test_killed_holder_leaves_a_stale_lock_that_the_next_open_recovers(tmp_path: Path) -> None:
+    import signal
+
+    from app.models.database import open_database
+    from app.models.instance_lock import lock_path_for
+    from tests.lock_holder import start_holder
+
+    database = tmp_path / "desk.sqlite"
+    holder = start_holder(database)
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    holder.communicate()
+    assert lock_path_for(database).exists()
+    # The headless import opens the database like main.py and reports the recovery.
+    contacts = tmp_path / "none.csv"
+    contacts.write_text("Name,E-mail\nAna Díaz,ana@example.org\n", encoding="utf-8")
+    done = run_main("import", "contacts", str(contacts), "--database", str(database),
+                    "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "partnership-desk: warning: The last session" in done.stderr
+    assert f"(process {holder.pid})" in done.stderr and "checked in full" in done.stderr
+    assert not lock_path_for(database).exists()  # that run closed cleanly
+    db = open_database(database)
+    assert not db.checked_fully and db.unclean_shutdown is None
+    db.close()

@@ -11,7 +11,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,9 @@ from app.models.errors import (
     SchemaTooNewError,
     ServerUnreachableError,
 )
+from app.models.instance_lock import InstanceLock, LockInfo
+from app.models.instance_lock import acquire as acquire_lock
+from app.models.storage import network_warning
 from app.sqlite_check import QuickCheck
 
 BUSY_TIMEOUT_MS = 5000
@@ -50,6 +53,17 @@ class Database:
     engine: Engine
     reader: sessionmaker[Session]
     writer: sessionmaker[Session]
+    # SQLite only: this process's hold on the file (see instance_lock), released by close().
+    lock: InstanceLock | None = field(default=None, compare=False, repr=False)
+    # True if the full integrity_check ran at open (after an unclean shutdown).
+    checked_fully: bool = False
+    # Why the file's location is risky (a network share), for a non-blocking warning.
+    network_warning: str | None = None
+
+    @property
+    def unclean_shutdown(self) -> LockInfo | None:
+        """The session that held the file and did not close it (crashed, killed), if any."""
+        return self.lock.recovered if self.lock is not None else None
 
     @property
     def is_sqlite(self) -> bool:
@@ -83,6 +97,8 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
 
 
 def parse_location(target: str | Path) -> URL:
@@ -144,12 +160,25 @@ def open_database(
     ``quick_check``, if given, is a check of the same file started earlier (see main.py).
     """
     url = parse_location(target)
-    if url.get_backend_name() == "sqlite":
-        _check_sqlite(Path(url.database or ""), quick_check)
-        engine = _sqlite_engine(url, foreign_keys=True)
-    else:
+    if url.get_backend_name() != "sqlite":
         engine = _postgres_engine(url)
-        _check_postgres(engine, url)
+        _check_postgres(engine, url)  # the server handles concurrency: no lock file
+        return _prepare(url, engine, backup_dir)
+    path = Path(url.database or "")
+    lock = acquire_lock(path)
+    try:
+        checked_fully = _check_sqlite(path, quick_check, full=lock.unclean_shutdown)
+        db = _prepare(url, _sqlite_engine(url, foreign_keys=True), backup_dir)
+    except BaseException:
+        lock.release()
+        raise
+    return replace(
+        db, lock=lock, checked_fully=checked_fully, network_warning=network_warning(path)
+    )
+
+
+def _prepare(url: URL, engine: Engine, backup_dir: Path | None) -> Database:
+    """Migrate if needed and wrap the engine; the engine is disposed if that fails."""
     try:
         _upgrade_schema(engine, url, backup_dir)
         if url.get_backend_name() == "sqlite":
@@ -214,12 +243,16 @@ def _set_journal_mode(engine: Engine) -> None:
         raw.close()
 
 
-def _check_sqlite(path: Path, check: QuickCheck | None) -> None:
-    """Refuse a file that is not a database or fails SQLite's quick_check."""
-    if check is None or check.path != path:
+def _check_sqlite(path: Path, check: QuickCheck | None, *, full: bool = False) -> bool:
+    """Refuse a file that is not a database or fails SQLite's quick_check.
+
+    ``full``: run the full integrity_check (after an unclean shutdown). Returns True if the
+    full check ran.
+    """
+    if check is None or check.path != path or (full and not check.full):
         if not path.is_file() or path.stat().st_size == 0:
-            return  # a new database: nothing to check yet
-        check = QuickCheck(path, background=False)
+            return False  # a new database: nothing to check yet
+        check = QuickCheck(path, background=False, full=full)
     try:
         rows = check.result()
     except sqlite3.Error as exc:
@@ -227,7 +260,9 @@ def _check_sqlite(path: Path, check: QuickCheck | None) -> None:
         if "not a database" in reason or "file is encrypted" in reason:
             raise NotADatabaseError(f"{path} is not a database file.") from None
         if "malformed" in reason:
-            raise DatabaseDamagedError(f"{path} is damaged: {reason}.") from None
+            raise DatabaseDamagedError(
+                f"{path} is damaged: {reason}. {_restore_hint(path)}"
+            ) from None
         if "locked" in reason:
             raise DatabaseInUseError(
                 f"{path} is in use by another program that keeps it locked; "
@@ -238,11 +273,17 @@ def _check_sqlite(path: Path, check: QuickCheck | None) -> None:
         # SQLite's "malformed database schema" message quotes the damaged bytes, and
         # Python's sqlite3 fails to decode it.
         raise DatabaseDamagedError(
-            f"{path} is damaged (its table definitions are unreadable). Restore it from a backup."
+            f"{path} is damaged (its table definitions are unreadable). "
+            f"{_restore_hint(path)}"
         ) from None
     if rows != ["ok"]:
         detail = "; ".join(rows[:5])
-        raise DatabaseDamagedError(f"{path} is damaged ({detail}). Restore it from a backup.")
+        raise DatabaseDamagedError(f"{path} is damaged ({detail}). {_restore_hint(path)}")
+    return check.full
+
+
+def _restore_hint(path: Path) -> str:
+    return f"Restore it from a backup (backups are kept in {backup_dir_for(path)})."
 
 
 def _postgres_engine(url: URL) -> Engine:

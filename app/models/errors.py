@@ -35,3 +35,9 @@ class SchemaTooNewError(DatabaseOpenError):
 
 class DatabaseInUseError(DatabaseOpenError):
     exit_code = 7
+
+
+class DatabaseReadOnlyError(DatabaseOpenError):
+    """The database's folder cannot be written (no lock file, no journal): refused."""
+
+    exit_code = 9

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.services.changes import EVERYTHING, Change
@@ -11,6 +13,7 @@ from app.services.demo_data import is_empty, load_demo_data
 from app.services.settings import DEMO_OFFERED, get_setting, set_setting
 from app.services.workspace import Workspace
 from app.ui.main_window import MainWindow, WorkspaceOpener
+from app.ui.open_notices import show_open_notices
 from app.ui.style import STYLE_SHEET
 from app.ui.workers import wait_for_background_work
 
@@ -44,10 +47,24 @@ def offer_demo_data(window: MainWindow) -> bool:
     return True
 
 
+def noticing(
+    open_workspace: WorkspaceOpener, window: Callable[[], MainWindow]
+) -> WorkspaceOpener:
+    """An opener that, once the window shows the new database, shows its open notices."""
+
+    def opener(location: str) -> Workspace:
+        workspace = open_workspace(location)
+        QTimer.singleShot(0, lambda: show_open_notices(window(), workspace.db))
+        return workspace
+
+    return opener
+
+
 def run_gui(workspace: Workspace, open_workspace: WorkspaceOpener) -> int:
     app = create_application()
-    window = MainWindow(workspace, open_workspace)
+    window = MainWindow(workspace, noticing(open_workspace, lambda: window))
     window.show()
+    show_open_notices(window, workspace.db)
     offer_demo_data(window)
     try:
         return app.exec()

@@ -25,6 +25,7 @@ from app import __version__
 from app.models.errors import DatabaseOpenError
 from app.services.changes import Change
 from app.services.workspace import Workspace
+from app.ui.backup_actions import BackupActions
 from app.ui.change_bridge import ChangeBridge
 from app.ui.navigation import AREAS
 from app.ui.recent import recent_databases, remember_database
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
             self._bridge.detach()
         self._bridge = ChangeBridge(workspace.changes, self)
         self._bridge.changed.connect(self._on_change)
+        self.backups.attach(workspace)
         current = max(self.sidebar.currentRow(), 0)
         while self.stack.count():
             page = self.stack.widget(0)
@@ -115,6 +117,9 @@ class MainWindow(QMainWindow):
             file_menu, "&Open database…", self._open_database, QKeySequence.StandardKey.Open
         )
         self.recent_menu = file_menu.addMenu("&Recent databases")
+        file_menu.addSeparator()
+        self.backups = BackupActions(self)
+        self.backups.add_to(file_menu)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         go_menu = self.menuBar().addMenu("&Go")
@@ -179,6 +184,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:  # noqa: N802
         if self._bridge is not None:
             self._bridge.detach()
+        self.backups.back_up_on_close()
         wait_for_background_work()
         self.workspace.close()
         super().closeEvent(event)  # type: ignore[arg-type]
