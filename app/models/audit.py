@@ -1,9 +1,17 @@
-"""The append-only audit log: who did what to which record, when, and how it went."""
+"""The append-only audit log: who did what to which record, when, where, and how it went.
+
+The database itself refuses to change or remove a row once written: the initial migration
+adds triggers (SQLite) or a trigger function (PostgreSQL) that abort any UPDATE or DELETE
+on ``audit_entries``. A later migration that rebuilds this table (batch mode on SQLite)
+must create those triggers again.
+"""
 
 from __future__ import annotations
 
 import enum
+import socket
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import JSON, Index, Integer, String
@@ -25,12 +33,26 @@ class AuditAction(enum.Enum):
     LOGIN = "login"
     LOGOUT = "logout"
     BACKUP = "backup"
+    RESTORE_BACKUP = "restore_backup"
+    PRINT = "print"
+    REPORT = "report"
+    USER_MANAGEMENT = "user_management"
+    PASSWORD_CHANGE = "password_change"
 
 
 class AuditOutcome(enum.Enum):
     OK = "ok"
     DENIED = "denied"
     FAILED = "failed"
+
+
+@cache
+def this_workstation() -> str:
+    """The name of this computer, asked once per process (audit rows say where)."""
+    try:
+        return socket.gethostname()[:150]
+    except OSError:
+        return ""
 
 
 class AuditEntry(IdMixin, Base):
@@ -45,6 +67,7 @@ class AuditEntry(IdMixin, Base):
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     outcome: Mapped[AuditOutcome] = mapped_column(enum_type(AuditOutcome), default=AuditOutcome.OK)
     summary: Mapped[str] = mapped_column(String(500), default="")
+    workstation: Mapped[str] = mapped_column(String(150), default=this_workstation)
 
     __table_args__ = (
         Index("ix_audit_entries_entity", "entity", "entity_id"),

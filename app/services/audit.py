@@ -17,6 +17,7 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
 from app.models import AuditAction, AuditEntry, AuditOutcome, utcnow
+from app.models.audit import this_workstation
 from app.services.changes import Change
 
 # Values of these columns never enter the audit log; it only says that they changed.
@@ -122,9 +123,10 @@ class AuditTracker:
         entity_id: int | None,
         changes: dict[str, Any],
         summary: str = "",
+        outcome: AuditOutcome = AuditOutcome.OK,
     ) -> None:
-        """Write one audit row explicitly (merge, import, undo...)."""
-        row = self._row(action, entity, entity_id, changes, summary)
+        """Write one audit row explicitly (merge, import, undo, login, export...)."""
+        row = self._row(action, entity, entity_id, changes, summary, outcome)
         session.connection().execute(insert(AuditEntry.__table__), [row])
 
     def _row(
@@ -134,6 +136,7 @@ class AuditTracker:
         entity_id: int | None,
         changes: dict[str, Any],
         summary: str = "",
+        outcome: AuditOutcome = AuditOutcome.OK,
     ) -> dict[str, Any]:
         return {
             "at": utcnow(),
@@ -142,8 +145,9 @@ class AuditTracker:
             "entity": entity,
             "entity_id": entity_id,
             "changes": changes,
-            "outcome": AuditOutcome.OK,
+            "outcome": outcome,
             "summary": summary[:500],
+            "workstation": this_workstation(),
         }
 
     def _after_flush(self, session: Session, context: UOWTransaction) -> None:

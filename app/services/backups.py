@@ -27,6 +27,7 @@ from app.services.backup_policy import (
     parse_backup_name,
 )
 from app.services.errors import ValidationError
+from app.services.permissions import Permission
 from app.services.workspace import Workspace
 
 __all__ = [
@@ -96,6 +97,8 @@ def prune_backups(folder: Path, now: datetime) -> list[Path]:
 
 def back_up_now(ws: Workspace, reason: str = "manual", *, prune: bool = True) -> BackupInfo:
     """Make a verified backup of the workspace's file, audit it, then rotate the folder."""
+    if reason == "manual":  # automatic backups protect data whoever works
+        ws.require(Permission.BACKUP_RESTORE)
     path = ws.db.path
     if not ws.db.is_sqlite or path is None:
         raise ValidationError.single("", SERVER_BACKUPS)

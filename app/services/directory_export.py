@@ -33,6 +33,7 @@ from app.models import (
     person_tags,
 )
 from app.models.directory import person_name
+from app.services.permissions import Permission
 from app.services.search import (
     DirectoryFilter,
     organization_conditions,
@@ -111,6 +112,9 @@ def people_for_export(
     today: date | None = None,
 ) -> list[PersonExportRow]:
     """The people the list shows, sorted by family name then given name."""
+    ws.require(Permission.EXPORT, "people")
+    if include_sensitive:
+        ws.require(Permission.SEE_SENSITIVE, "people")
     with ws.read() as session:
         return select_people(session, flt, include_sensitive, today or date.today())
 
@@ -119,6 +123,7 @@ def organizations_for_export(
     ws: Workspace, flt: DirectoryFilter, *, today: date | None = None
 ) -> list[OrganizationExportRow]:
     """The organizations the list shows, sorted by name, with their member counts."""
+    ws.require(Permission.EXPORT, "organizations")
     today = today or date.today()
     with ws.read() as session:
         members = _member_counts(session, organization_conditions(flt), today)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from app.models import OrganizationKind, fold, utcnow
 from app.services.directory_export import ORGANIZATION_COLUMNS, PersonExportRow, select_people
+from app.services.permissions import Permission
 from app.services.search import DirectoryFilter, organization_matches, organization_scope
 from app.services.settings import AGENCY_NAME, get_setting
 from app.services.workspace import Workspace
@@ -70,6 +71,7 @@ def directory_report(
     An organization appears when it has a listed person, or (without a tag filter) when
     it matches the search itself, so an unfiltered directory shows empty ones too.
     """
+    ws.require(Permission.EXPORT, "directory")
     today = today or date.today()
     with ws.read() as session:
         people = select_people(session, flt, False, today)

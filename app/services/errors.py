@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 
 class ValidationError(Exception):
@@ -44,4 +45,28 @@ class NotFoundError(Exception):
 
 
 class ConflictError(Exception):
-    """Someone else saved the record since it was loaded (optimistic locking)."""
+    """Someone else saved the record since it was loaded (optimistic locking).
+
+    ``changed_by``/``changed_at`` name the last change when the audit log knows it;
+    ``reload`` says that re-reading the record and editing again resolves it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        changed_by: str | None = None,
+        changed_at: datetime | None = None,
+        reload: bool = True,
+    ) -> None:
+        super().__init__(message)
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        self.reload = reload
+
+
+class StorageError(Exception):
+    """A write failed because the disk is full or the database is read-only.
+
+    Nothing was committed by the failed action; everything committed before is intact.
+    """

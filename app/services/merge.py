@@ -31,6 +31,7 @@ from app.models import (
     TrainingSession,
 )
 from app.services.errors import ValidationError
+from app.services.permissions import Permission
 from app.services.records import load
 from app.services.workspace import Workspace
 
@@ -61,6 +62,7 @@ ENROLLMENT_RANK = [
 
 def merge_people(ws: Workspace, keep_id: int, drop_id: int) -> dict[str, int]:
     """Fold ``drop_id`` into ``keep_id``; returns how many links of each kind moved."""
+    ws.require(Permission.EDIT)
     _refuse_same(keep_id, drop_id)
     with ws.write() as action:
         session = action.session
@@ -96,6 +98,7 @@ def merge_people(ws: Workspace, keep_id: int, drop_id: int) -> dict[str, int]:
 
 
 def merge_organizations(ws: Workspace, keep_id: int, drop_id: int) -> dict[str, int]:
+    ws.require(Permission.EDIT)
     _refuse_same(keep_id, drop_id)
     with ws.write() as action:
         session = action.session

@@ -10,6 +10,7 @@ from app.models import Organization, OrganizationKind, utcnow
 from app.services.errors import FieldErrors, ValidationError
 from app.services.fields import ContactChecks, clean, normalize_website
 from app.services.pages import Page, fetch_page
+from app.services.permissions import Permission
 from app.services.records import expect_version, load
 from app.services.references import describe, references
 from app.services.search import DirectoryFilter, organization_conditions
@@ -62,6 +63,7 @@ def validated(data: OrganizationInput) -> dict[str, object]:
 
 
 def create_organization(ws: Workspace, data: OrganizationInput) -> int:
+    ws.require(Permission.EDIT)
     values = validated(data)
     with ws.write() as action:
         org = Organization(**values)
@@ -73,6 +75,7 @@ def create_organization(ws: Workspace, data: OrganizationInput) -> int:
 def update_organization(
     ws: Workspace, organization_id: int, data: OrganizationInput, version: int
 ) -> None:
+    ws.require(Permission.EDIT)
     values = validated(data)
     with ws.write() as action:
         org = load(action.session, Organization, organization_id, LABEL)
@@ -82,6 +85,7 @@ def update_organization(
 
 
 def set_archived(ws: Workspace, organization_id: int, archived: bool) -> None:
+    ws.require(Permission.EDIT)
     with ws.write() as action:
         org = load(action.session, Organization, organization_id, LABEL)
         org.archived_at = utcnow() if archived else None
@@ -89,6 +93,7 @@ def set_archived(ws: Workspace, organization_id: int, archived: bool) -> None:
 
 def delete_organization(ws: Workspace, organization_id: int) -> None:
     """Delete for good; refused while people, initiatives or anything else point to it."""
+    ws.require(Permission.DELETE_PERMANENTLY)
     with ws.write() as action:
         org = load(action.session, Organization, organization_id, LABEL)
         linked = references(action.session, "organizations", organization_id)

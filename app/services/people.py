@@ -22,6 +22,7 @@ from app.models.directory import person_name
 from app.services.errors import FieldErrors, ValidationError
 from app.services.fields import ContactChecks, clean
 from app.services.pages import Page
+from app.services.permissions import Permission
 from app.services.records import expect_version, load
 from app.services.references import describe, references
 from app.services.search import (
@@ -58,6 +59,8 @@ class PersonInput:
     notes: str = ""
     tags: tuple[str, ...] = ()
     affiliations: tuple[AffiliationInput, ...] = ()
+    # None: leave unchanged (and what a user without the permission always sends).
+    sensitive_notes: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,10 +134,14 @@ def validated(data: PersonInput) -> PersonInput:
             AffiliationInput(a.organization_id, clean(a.role), a.since, a.until, a.is_primary)
             for a in data.affiliations
         ),
+        sensitive_notes=None if data.sensitive_notes is None else data.sensitive_notes.strip(),
     )
 
 
 def create_person(ws: Workspace, data: PersonInput) -> int:
+    ws.require(Permission.EDIT)
+    if data.sensitive_notes is not None:
+        ws.require(Permission.SEE_SENSITIVE, "people")
     values = validated(data)
     with ws.write() as action:
         person = Person()
@@ -145,6 +152,9 @@ def create_person(ws: Workspace, data: PersonInput) -> int:
 
 
 def update_person(ws: Workspace, person_id: int, data: PersonInput, version: int) -> None:
+    ws.require(Permission.EDIT)
+    if data.sensitive_notes is not None:
+        ws.require(Permission.SEE_SENSITIVE, "people")
     values = validated(data)
     with ws.write() as action:
         person = load(action.session, Person, person_id, LABEL)
@@ -167,6 +177,8 @@ def _apply(session: Session, person: Person, data: PersonInput) -> None:
         "notes",
     ):
         setattr(person, name, getattr(data, name))
+    if data.sensitive_notes is not None:
+        person.sensitive_notes = data.sensitive_notes
     person.tags = _tags(session, data.tags)
     missing = [
         a.organization_id
@@ -195,6 +207,7 @@ def _tags(session: Session, names: tuple[str, ...]) -> list[Tag]:
 
 
 def set_person_archived(ws: Workspace, person_id: int, archived: bool) -> None:
+    ws.require(Permission.EDIT)
     with ws.write() as action:
         person = load(action.session, Person, person_id, LABEL)
         person.archived_at = utcnow() if archived else None
@@ -202,6 +215,7 @@ def set_person_archived(ws: Workspace, person_id: int, archived: bool) -> None:
 
 def delete_person(ws: Workspace, person_id: int) -> None:
     """Delete for good (an admin action); refused while other records point to the person."""
+    ws.require(Permission.DELETE_PERMANENTLY)
     with ws.write() as action:
         person = load(action.session, Person, person_id, LABEL)
         linked = references(action.session, "people", person_id, ignore=OWN_LINKS)
@@ -326,6 +340,7 @@ def person_form(ws: Workspace, person_id: int) -> PersonForm:
                 AffiliationInput(a.organization_id, a.role, a.since, a.until, a.is_primary)
                 for a in affiliations
             ),
+            sensitive_notes=person.sensitive_notes if ws.may(Permission.SEE_SENSITIVE) else None,
         )
         names = {a.organization_id: a.organization.name for a in affiliations}
         return PersonForm(person.id, person.version, data, names)

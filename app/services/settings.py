@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.models import Setting
+from app.services.permissions import Permission
 from app.services.workspace import Workspace
 
 AGENCY_NAME = "agency_name"
@@ -18,6 +19,7 @@ def get_setting(ws: Workspace, key: str, default: Any = None) -> Any:
 
 
 def set_setting(ws: Workspace, key: str, value: Any) -> None:
+    ws.require(Permission.EDIT)
     with ws.write() as action:
         setting = action.session.get(Setting, key)
         if setting is None:

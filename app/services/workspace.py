@@ -15,11 +15,25 @@ from typing import Any
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.models import AuditAction
+from app.models import AuditAction, AuditEntry, AuditOutcome
 from app.models.database import Database
+from app.models.users import Role
 from app.services.audit import AuditTracker
 from app.services.changes import ChangeNotifier
 from app.services.errors import ConflictError
+from app.services.permissions import AccessDenied, Permission, allowed
+
+# The audit action a refused attempt is filed under.
+_DENIED_ACTION = {
+    Permission.VIEW: AuditAction.LOGIN,
+    Permission.EDIT: AuditAction.UPDATE,
+    Permission.DELETE_PERMANENTLY: AuditAction.DELETE,
+    Permission.IMPORT: AuditAction.IMPORT,
+    Permission.EXPORT: AuditAction.EXPORT,
+    Permission.MANAGE_USERS: AuditAction.UPDATE,
+    Permission.BACKUP_RESTORE: AuditAction.BACKUP,
+    Permission.SEE_SENSITIVE: AuditAction.UPDATE,
+}
 
 
 def os_user_name() -> str:
@@ -52,9 +66,40 @@ class Action:
 
 @dataclass
 class Workspace:
+    """An opened database and who works in it.
+
+    The identity defaults to the operating-system user with full rights, so the CLI, the
+    tests and a database without accounts keep working; signing in (app.services.accounts)
+    replaces it with the account's name, id, role and sensitive-notes permission.
+    """
+
     db: Database
     user_name: str = field(default_factory=os_user_name)
     changes: ChangeNotifier = field(default_factory=ChangeNotifier)
+    user_id: int | None = None
+    role: Role = Role.ADMIN
+    can_see_sensitive: bool = True
+
+    def may(self, permission: Permission) -> bool:
+        return allowed(self.role, self.can_see_sensitive, permission)
+
+    def require(self, permission: Permission, what: str = "") -> None:
+        """Raise AccessDenied (and audit the refusal) unless the user has the permission."""
+        if self.may(permission):
+            return
+        denied = AccessDenied(self.role, permission)
+        with self.db.write() as session:
+            session.add(
+                AuditEntry(
+                    user_name=self.user_name,
+                    action=_DENIED_ACTION[permission],
+                    entity=what or "permission",
+                    changes={"permission": permission.value, "role": self.role.value},
+                    outcome=AuditOutcome.DENIED,
+                    summary=denied.message,
+                )
+            )
+        raise denied
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -10,8 +10,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.services.changes import EVERYTHING, Change
 from app.services.demo_data import is_empty, load_demo_data
+from app.services.permissions import Permission
 from app.services.settings import DEMO_OFFERED, get_setting, set_setting
 from app.services.workspace import Workspace
+from app.ui.dialogs.login_dialog import ensure_signed_in
 from app.ui.main_window import MainWindow, WorkspaceOpener
 from app.ui.open_notices import show_open_notices
 from app.ui.style import STYLE_SHEET
@@ -29,6 +31,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def offer_demo_data(window: MainWindow) -> bool:
     """On the first start with an empty database, offer demo data. True if it was loaded."""
     ws = window.workspace
+    if not ws.may(Permission.EDIT):
+        return False
     if not is_empty(ws.db) or get_setting(ws, DEMO_OFFERED, False):
         return False
     answer = QMessageBox.question(
@@ -54,7 +58,12 @@ def noticing(
 
     def opener(location: str) -> Workspace:
         workspace = open_workspace(location)
-        QTimer.singleShot(0, lambda: show_open_notices(window(), workspace.db))
+
+        def notices() -> None:
+            if window().workspace is workspace:  # not if the sign-in was cancelled
+                show_open_notices(window(), workspace.db)
+
+        QTimer.singleShot(0, notices)
         return workspace
 
     return opener
@@ -62,7 +71,10 @@ def noticing(
 
 def run_gui(workspace: Workspace, open_workspace: WorkspaceOpener) -> int:
     app = create_application()
-    window = MainWindow(workspace, noticing(open_workspace, lambda: window))
+    if not ensure_signed_in(None, workspace):
+        workspace.close()
+        return 0
+    window = MainWindow(workspace, noticing(open_workspace, lambda: window), ensure_signed_in)
     window.show()
     show_open_notices(window, workspace.db)
     offer_demo_data(window)

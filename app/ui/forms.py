@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.errors import ConflictError, NotFoundError, ValidationError
+from app.services.errors import ConflictError, NotFoundError, StorageError, ValidationError
 from app.ui.formatting import enum_label
 
 ERROR_STYLE = "color: #b3261e;"
@@ -186,19 +187,72 @@ class FormDialog(QDialog):
     def save(self) -> int | None:
         raise NotImplementedError
 
+    def can_reload(self) -> bool:
+        """True if :meth:`reload` is implemented (dialogs that edit a stored record)."""
+        return type(self).reload is not FormDialog.reload
+
+    def reload(self) -> None:
+        """Re-read the record into the form (and the version saved against)."""
+        raise NotImplementedError
+
     def accept(self) -> None:
         try:
             saved = self.save()
         except ValidationError as error:
             self.form.show_errors(error.errors)
             return
-        except (ConflictError, NotFoundError) as error:
+        except ConflictError as error:
+            self.resolve_conflict(error)
+            return
+        except NotFoundError as error:
             QMessageBox.warning(self, self.windowTitle(), str(error))
+            return
+        except StorageError as error:
+            # Nothing was saved; the dialog stays open with the user's input to try again.
+            QMessageBox.critical(self, self.windowTitle(), str(error))
             return
         if saved is None:  # the user chose to stay in the dialog
             return
         self.saved_id = saved
         super().accept()
+
+    def resolve_conflict(self, error: ConflictError) -> None:
+        """Someone else saved first: offer Reload (their version) or Cancel (keep editing).
+
+        The user's own entries are listed under "Show Details" so they can be re-entered.
+        """
+        box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), str(error), parent=self)
+        box.setDetailedText("Your unsaved entries:\n" + self.entries_text())
+        reload_button = None
+        if error.reload and self.can_reload():
+            reload_button = box.addButton("&Reload", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.setDefaultButton(reload_button)
+        else:
+            box.addButton(QMessageBox.StandardButton.Ok)
+        if reload_button is not None and self.ask(box) is reload_button:
+            self.form.clear_errors()
+            self.reload()
+
+    def ask(self, box: QMessageBox) -> QAbstractButton | None:
+        """Show ``box`` modally; the button clicked (tests replace this)."""
+        box.exec()
+        return box.clickedButton()
+
+    def entries_text(self) -> str:
+        lines = []
+        for name, field in self.form.fields.items():
+            try:
+                value = field.read()
+            except ValidationError:
+                continue
+            if isinstance(value, enum.Enum):
+                value = enum_label(value)
+            elif isinstance(value, tuple | list):
+                value = ", ".join(map(str, value))
+            if value not in (None, ""):
+                lines.append(f"{name}: {value}")
+        return "\n".join(lines) or "(none)"
 
 
 def focus_first(widget: QWidget) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -23,23 +24,36 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.models.errors import DatabaseOpenError
+from app.services.accounts import has_accounts
 from app.services.changes import Change
+from app.services.permissions import Permission
 from app.services.workspace import Workspace
 from app.ui.backup_actions import BackupActions
 from app.ui.change_bridge import ChangeBridge
+from app.ui.dialogs.login_dialog import ChangePasswordDialog, FirstAdminDialog
+from app.ui.dialogs.users_dialog import UsersDialog
 from app.ui.navigation import AREAS
 from app.ui.recent import recent_databases, remember_database
+from app.ui.screen_lock import ScreenLock
 from app.ui.workers import wait_for_background_work
 
 APP_TITLE = "Partnership Desk"
 DATABASE_FILTER = "Partnership Desk databases (*.sqlite *.db);;All files (*)"
 WorkspaceOpener = Callable[[str], Workspace]
+# Signs in to a newly opened workspace (login dialog); False keeps the old database.
+Authenticator = Callable[[QWidget, Workspace], bool]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, open_workspace: WorkspaceOpener) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        open_workspace: WorkspaceOpener,
+        authenticate: Authenticator | None = None,
+    ) -> None:
         super().__init__()
         self._open_workspace = open_workspace
+        self._authenticate = authenticate
         self.workspace = workspace
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -53,6 +67,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.sidebar.currentRowChanged.connect(self._show_area)
         self._build_menus()
+        self.signed_in_as = QLabel()
+        self.statusBar().addPermanentWidget(self.signed_in_as)
+        self.screen_lock = ScreenLock(self)
         self._bridge: ChangeBridge | None = None
         self._install(workspace)
         self.resize(1200, 760)
@@ -75,7 +92,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(area.build(workspace))
             self.sidebar.addItem(area.title)
             self.sidebar.item(index).setToolTip(f"{area.title} (Ctrl+{index + 1})")
-        self.setWindowTitle(f"{workspace.db.display_name} — {APP_TITLE}")
+        self._apply_identity(workspace)
         self._refresh_recent_menu(remember_database(workspace.db.location))
         self.sidebar.setCurrentRow(current)  # emits currentRowChanged: shows and loads it
 
@@ -86,11 +103,31 @@ class MainWindow(QMainWindow):
         except DatabaseOpenError as error:
             QMessageBox.critical(self, "Cannot open the database", error.message)
             return False
+        if self._authenticate is not None and not self._authenticate(self, workspace):
+            workspace.close()  # not signed in: keep working in the current database
+            return False
         old = self.workspace
         self._install(workspace)
         wait_for_background_work()
         old.close()
         return True
+
+    def _apply_identity(self, workspace: Workspace) -> None:
+        """Title, status bar, menus and screen lock follow who is signed in."""
+        who = workspace.user_name if workspace.user_id is not None else ""
+        suffix = f" — {who} ({workspace.role.value})" if who else ""
+        self.setWindowTitle(f"{workspace.db.display_name}{suffix} — {APP_TITLE}")
+        self.signed_in_as.setText(
+            f"Signed in as {who} ({workspace.role.value})" if who else "Single-user mode"
+        )
+        signed_in = workspace.user_id is not None
+        self.change_password_action.setEnabled(signed_in)
+        self.lock_action.setEnabled(signed_in)
+        self.users_action.setEnabled(workspace.may(Permission.MANAGE_USERS))
+        if not workspace.may(Permission.BACKUP_RESTORE):
+            self.backups.back_up.setEnabled(False)
+            self.backups.restore.setEnabled(False)
+        self.screen_lock.attach(workspace)
 
     def page(self, title: str) -> QWidget:
         return self.stack.widget([a.title for a in AREAS].index(title))
@@ -120,6 +157,14 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.backups = BackupActions(self)
         self.backups.add_to(file_menu)
+        file_menu.addSeparator()
+        self.change_password_action = self._action(
+            file_menu, "&Change password…", self._change_password
+        )
+        self.lock_action = self._action(
+            file_menu, "&Lock screen", lambda: self.screen_lock.lock(), QKeySequence("Ctrl+L")
+        )
+        self.users_action = self._action(file_menu, "&Users…", self._users)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         go_menu = self.menuBar().addMenu("&Go")
@@ -178,12 +223,23 @@ class MainWindow(QMainWindow):
             f"SQLite {sqlite3.sqlite_version}</p>"
         )
 
+    def _change_password(self) -> None:
+        if ChangePasswordDialog(self.workspace, self).exec():
+            self.statusBar().showMessage("Password changed.", 5000)
+
+    def _users(self) -> None:
+        if has_accounts(self.workspace):
+            UsersDialog.ask(self.workspace, self)
+        elif FirstAdminDialog(self.workspace, self).exec():  # single-user mode ends here
+            self._install(self.workspace)
+
     def _about(self) -> None:
         QMessageBox.about(self, f"About {APP_TITLE}", self.about_text())
 
     def closeEvent(self, event: object) -> None:  # noqa: N802
         if self._bridge is not None:
             self._bridge.detach()
+        self.screen_lock.stop()
         self.backups.back_up_on_close()
         wait_for_background_work()
         self.workspace.close()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.services.changes import Change
 from app.services.workspace import Workspace
+from app.ui.pages.audit_page import AuditPage
 from app.ui.pages.coming import ComingPage
 from app.ui.pages.dashboard import DashboardPage
 from app.ui.pages.organizations_page import OrganizationsPage
@@ -58,4 +59,5 @@ AREAS: list[Area] = [
         "Evaluation", "Crime change before and after, surveys and engagement analysis are coming."
     ),
     _coming("Reports", "PDF reports and Excel workbooks for funders are coming."),
+    Area("Audit", AuditPage),
 ]

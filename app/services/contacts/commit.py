@@ -35,6 +35,7 @@ from app.services.contacts.results import ImportPreview, ImportResult, PreviewRo
 from app.services.contacts.rows import ContactKind, ContactRow
 from app.services.contacts.saved import store_mapping
 from app.services.duplicate_keys import organization_key
+from app.services.permissions import Permission
 from app.services.workspace import Workspace
 
 REPORT_LINES = 2000
@@ -53,6 +54,7 @@ def run_import(
     imported before (and not undone) adds nothing. If the directory changed since the
     preview, the rows are classified again inside the transaction first.
     """
+    ws.require(Permission.IMPORT)
     with ws.write() as action:
         session = action.session
         if previous_batch(session, preview.sha256) is not None:

@@ -27,6 +27,7 @@ from app.models import (
 from app.models.directory import person_name
 from app.services.contacts.results import ImportBatchRow, UndoResult
 from app.services.errors import NotFoundError, ValidationError
+from app.services.permissions import Permission
 from app.services.references import USES, referencing_columns
 from app.services.workspace import Workspace
 
@@ -34,6 +35,7 @@ NAMED_BLOCKERS = 5
 
 
 def undo_import(ws: Workspace, batch_id: int) -> UndoResult:
+    ws.require(Permission.IMPORT)
     with ws.write() as action:
         session = action.session
         batch = session.get(ImportBatch, batch_id)

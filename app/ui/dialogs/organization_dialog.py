@@ -44,12 +44,17 @@ class OrganizationDialog(FormDialog):
         form.line("postal_code", "Postal c&ode")
         form.text("notes", "N&otes")
         if organization_id is not None:
-            self.version, data = organization_form(workspace, organization_id)
-            form.set_values(vars(data))
+            self.reload()
         else:
             form.set_values({"kind": OrganizationKind.NONPROFIT})
         self.resize(480, 520)
         self.name.setFocus()
+
+    def reload(self) -> None:
+        """Show the stored organization (discarding edits) and save against its version."""
+        assert self.organization_id is not None
+        self.version, data = organization_form(self.workspace, self.organization_id)
+        self.form.set_values(vars(data))
 
     def save(self) -> int | None:
         data = OrganizationInput(**self.form.values())

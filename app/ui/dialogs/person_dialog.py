@@ -29,6 +29,7 @@ from app.services.people import (
     person_form,
     update_person,
 )
+from app.services.permissions import AccessDenied, Permission
 from app.services.workspace import Workspace
 from app.ui.forms import FormDialog, parse_date
 
@@ -200,6 +201,13 @@ class PersonDialog(FormDialog):
             lambda items: self.affiliations.set_values(items, {}),
         )
         form.text("notes", "N&otes")
+        self.sensitive_notes = None
+        if workspace.may(Permission.SEE_SENSITIVE):  # otherwise not shown and left unchanged
+            self.sensitive_notes = form.text("sensitive_notes", "&Sensitive notes")
+            self.sensitive_notes.setToolTip(
+                "Crisis-intervention and other restricted notes: only users with the "
+                "sensitive-notes permission see them; exports leave them out unless asked."
+            )
         if person_id is not None:
             loaded = person_form(workspace, person_id)
             self.version = loaded.version
@@ -214,9 +222,12 @@ class PersonDialog(FormDialog):
             self, data, self.person_id
         ):
             return None
-        if self.person_id is None:
-            return create_person(self.workspace, data)
-        update_person(self.workspace, self.person_id, data, self.version)
+        try:
+            if self.person_id is None:
+                return create_person(self.workspace, data)
+            update_person(self.workspace, self.person_id, data, self.version)
+        except AccessDenied as denied:
+            raise ValidationError.single("", denied.message) from None
         return self.person_id
 
     @classmethod

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.services.changes import EVERYTHING, Change
 from app.services.errors import ConflictError, NotFoundError, ValidationError
 from app.services.pages import Page
+from app.services.permissions import AccessDenied, Permission
 from app.services.search import search_key
 from app.services.workspace import Workspace
 from app.ui.dialogs.duplicates import (
@@ -147,8 +148,11 @@ class DirectoryPage(QWidget):
         self.merge_action = self._action("&Merge selected…", self.merge_selected)
         self._action("Find &duplicates…", self.find_duplicates)
         for widget in self.toolbar_widgets():
+            if widget.objectName() == "importButton":
+                widget.setEnabled(self.workspace.may(Permission.IMPORT))
             self.toolbar.addWidget(widget)
         self.delete_action = self._action("Delete permanently…", self.delete_current)
+        self.new_action.setEnabled(self.workspace.may(Permission.EDIT))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self.view)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -232,10 +236,12 @@ class DirectoryPage(QWidget):
         archived = bool(
             record_id is not None and self.model.row_at(self.view.currentIndex().row()).archived
         )
-        self.archive_action.setEnabled(record_id is not None and not archived)
-        self.restore_action.setEnabled(archived)
-        self.edit_action.setEnabled(record_id is not None)
-        self.delete_action.setEnabled(record_id is not None)
+        edit = self.workspace.may(Permission.EDIT)
+        self.archive_action.setEnabled(edit and record_id is not None and not archived)
+        self.restore_action.setEnabled(edit and archived)
+        self.edit_action.setEnabled(edit and record_id is not None)
+        delete = self.workspace.may(Permission.DELETE_PERMANENTLY)
+        self.delete_action.setEnabled(delete and record_id is not None)
 
     # -- actions ---------------------------------------------------------------------
     def add_new(self) -> None:
@@ -247,7 +253,7 @@ class DirectoryPage(QWidget):
 
     def edit_current(self) -> None:
         record_id = self.current_id()
-        if record_id is not None:
+        if record_id is not None and self.workspace.may(Permission.EDIT):
             self.open_editor(record_id)
 
     def archive_current(self) -> None:
@@ -297,7 +303,8 @@ class DirectoryPage(QWidget):
         return [self.model.row_at(r) for r in rows]
 
     def _enable_merge(self) -> None:
-        self.merge_action.setEnabled(len(self.selected_rows()) == 2)
+        edit = self.workspace.may(Permission.EDIT)
+        self.merge_action.setEnabled(edit and len(self.selected_rows()) == 2)
 
     def merge_selected(self) -> None:
         rows = self.selected_rows()
@@ -321,7 +328,7 @@ class DirectoryPage(QWidget):
     def _run(self, work: Callable[[], object]) -> bool:
         try:
             work()
-        except (ValidationError, ConflictError, NotFoundError) as error:
+        except (ValidationError, ConflictError, NotFoundError, AccessDenied) as error:
             QMessageBox.warning(self, self.title, str(error))
             return False
         return True

@@ -15,11 +15,14 @@ from app.services.directory_export import (
     organizations_for_export,
     people_for_export,
 )
+from app.services.permissions import AccessDenied, Permission
 from app.services.search import DirectoryFilter
 from app.services.workspace import Workspace
 from app.ui.progress import Cancelled, Progress, run_with_progress
 
-Writer = Callable[[Workspace, DirectoryFilter, Path, Progress], None]
+# The last argument: include sensitive notes (people exports only; needs the permission).
+Writer = Callable[[Workspace, DirectoryFilter, Path, Progress, bool], None]
+SENSITIVE_OPTION = "Include sensitive notes"
 
 
 @dataclass(frozen=True)
@@ -41,15 +44,21 @@ def _writer(module: str, name: str) -> Callable[..., None]:
 
 def _people(module: str, name: str) -> Writer:
     writer = _writer(module, name)
-    return lambda ws, flt, path, progress: writer(people_for_export(ws, flt), path, progress)
+    return lambda ws, flt, path, progress, sensitive=False: writer(
+        people_for_export(ws, flt, include_sensitive=sensitive), path, progress
+    )
 
 
 def _organizations(module: str, name: str) -> Writer:
     writer = _writer(module, name)
-    return lambda ws, flt, path, progress: writer(organizations_for_export(ws, flt), path, progress)
+    return lambda ws, flt, path, progress, sensitive=False: writer(
+        organizations_for_export(ws, flt), path, progress
+    )
 
 
-def _directory_pdf(ws: Workspace, flt: DirectoryFilter, path: Path, progress: Progress) -> None:
+def _directory_pdf(
+    ws: Workspace, flt: DirectoryFilter, path: Path, progress: Progress, sensitive: bool = False
+) -> None:
     from app.services.directory_report import directory_report
 
     write = _writer("app.reports.pdf.directory", "write_directory_pdf")
@@ -101,13 +110,27 @@ def export_button(
 ) -> QToolButton:
     """A toolbar button whose menu exports what the list currently shows."""
     menu = QMenu(parent)
+    sensitive: QAction | None = None
+    if formats is PEOPLE_FORMATS and workspace.may(Permission.SEE_SENSITIVE):
+        sensitive = QAction(SENSITIVE_OPTION, menu)
+        sensitive.setObjectName("includeSensitive")
+        sensitive.setCheckable(True)  # off by default: exports leave them out unless asked
+        sensitive.setToolTip("Only for people exports other than the printable directory.")
     for fmt in formats:
         action = QAction(fmt.label, menu)
         action.triggered.connect(
-            lambda _=False, f=fmt: export(parent, workspace, f, current_filter())
+            lambda _=False, f=fmt: export(
+                parent, workspace, f, current_filter(),
+                include_sensitive=sensitive is not None and sensitive.isChecked(),
+            )
         )
         menu.addAction(action)
+    if sensitive is not None:
+        menu.addSeparator()
+        menu.addAction(sensitive)
     button = QToolButton(parent)
+    button.setObjectName("exportButton")
+    button.setEnabled(workspace.may(Permission.EXPORT))
     button.setText("E&xport")
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     button.setMenu(menu)
@@ -120,6 +143,8 @@ def export(
     fmt: ExportFormat,
     flt: DirectoryFilter,
     path: Path | None = None,
+    *,
+    include_sensitive: bool = False,
 ) -> Path | None:
     """Ask for a file name (unless given), write it in the background, offer to open it."""
     if path is None:
@@ -134,9 +159,12 @@ def export(
             parent,
             "Export",
             f"Writing {path.name}…",
-            lambda progress: fmt.write(workspace, flt, path, progress),
+            lambda progress: fmt.write(workspace, flt, path, progress, include_sensitive),
         )
     except Cancelled:
+        return None
+    except AccessDenied as denied:
+        QMessageBox.warning(parent, "Export", denied.message)
         return None
     except OSError as error:
         QMessageBox.warning(parent, "Export", f"{path} could not be written: {error}")

@@ -64,6 +64,11 @@ def upgrade() -> None:
                 "login",
                 "logout",
                 "backup",
+                "restore_backup",
+                "print",
+                "report",
+                "user_management",
+                "password_change",
                 name="audit_action",
                 native_enum=False,
                 create_constraint=True,
@@ -86,12 +91,14 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("summary", sa.String(length=500), nullable=False),
+        sa.Column("workstation", sa.String(length=150), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_entries")),
     )
     with op.batch_alter_table("audit_entries", schema=None) as batch_op:
         batch_op.create_index("ix_audit_entries_at", ["at"], unique=False)
         batch_op.create_index("ix_audit_entries_entity", ["entity", "entity_id"], unique=False)
+    _make_audit_append_only()
 
     op.create_table(
         "courses",
@@ -1194,6 +1201,31 @@ def upgrade() -> None:
         )
 
 
+APPEND_ONLY = "the audit log is append-only"
+SQLITE_GUARDS = [
+    f"CREATE TRIGGER audit_entries_no_{verb.lower()} BEFORE {verb} ON audit_entries "
+    f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
+    for verb in ("UPDATE", "DELETE")
+]
+POSTGRESQL_GUARDS = [
+    "CREATE FUNCTION audit_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    f"BEGIN RAISE EXCEPTION '{APPEND_ONLY}' USING ERRCODE = 'integrity_constraint_violation'; "
+    "END $$",
+    "CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE ON audit_entries "
+    "FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only()",
+]
+
+
+def _make_audit_append_only() -> None:
+    """The database itself refuses to change or remove audit rows (TRUNCATE aside)."""
+    dialect = op.get_bind().dialect.name
+    guards = {"sqlite": SQLITE_GUARDS, "postgresql": POSTGRESQL_GUARDS}.get(dialect)
+    if guards is None:
+        raise NotImplementedError(f"no append-only guard for {dialect} databases")
+    for statement in guards:
+        op.execute(statement)
+
+
 def downgrade() -> None:
     with op.batch_alter_table("survey_answers", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_survey_answers_question_id"))
@@ -1322,5 +1354,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_audit_entries_entity")
         batch_op.drop_index("ix_audit_entries_at")
 
-    op.drop_table("audit_entries")
+    op.drop_table("audit_entries")  # its triggers go with it
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION IF EXISTS audit_entries_append_only()")
     op.drop_table("areas")
