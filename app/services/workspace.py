@@ -22,6 +22,7 @@ from app.services.audit import AuditTracker
 from app.services.changes import ChangeNotifier
 from app.services.errors import ConflictError
 from app.services.permissions import AccessDenied, Permission, allowed
+from app.services.write_errors import translated_write_errors
 
 # The audit action a refused attempt is filed under.
 _DENIED_ACTION = {
@@ -111,7 +112,8 @@ class Workspace:
         """One write action: audited, committed as a whole, then announced to the views."""
         tracker = AuditTracker(self.user_name)
         try:
-            with self.db.write() as session:
+            # Outside db.write(): a full disk at COMMIT must become a clear message too.
+            with translated_write_errors(), self.db.write() as session:
                 tracker.attach(session)
                 yield Action(session, tracker)
         except StaleDataError:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from app.locations import backup_dir_for
 from app.models.backups import BackupError
+from app.services.audit_log import record_restore
 from app.services.backups import (
     SERVER_BACKUPS,
     BackupInfo,
@@ -195,6 +196,8 @@ class BackupActions(QObject):
         if not self._host.switch_to(str(path)):
             return False
         kept = result.replaced_dir or path.parent
+        # Recorded in the restored file; what came after the backup stays in the old one.
+        record_restore(self._host.workspace, result.restored_from.name, str(kept))
         QMessageBox.information(
             self._window,
             "Backup restored",

@@ -44,6 +44,11 @@ WorkspaceOpener = Callable[[str], Workspace]
 Authenticator = Callable[[QWidget, Workspace], bool]
 
 
+def area_shortcut(index: int) -> str:
+    """Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth area."""
+    return f"Ctrl+{(index + 1) % 10}"
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -91,7 +96,7 @@ class MainWindow(QMainWindow):
         for index, area in enumerate(AREAS):
             self.stack.addWidget(area.build(workspace))
             self.sidebar.addItem(area.title)
-            self.sidebar.item(index).setToolTip(f"{area.title} (Ctrl+{index + 1})")
+            self.sidebar.item(index).setToolTip(f"{area.title} ({area_shortcut(index)})")
         self._apply_identity(workspace)
         self._refresh_recent_menu(remember_database(workspace.db.location))
         self.sidebar.setCurrentRow(current)  # emits currentRowChanged: shows and loads it
@@ -173,7 +178,7 @@ class MainWindow(QMainWindow):
                 go_menu,
                 area.title,
                 lambda _=False, t=area.title: self.show_area(t),
-                QKeySequence(f"Ctrl+{index + 1}"),
+                QKeySequence(area_shortcut(index)),
             )
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About Partnership Desk", self._about)

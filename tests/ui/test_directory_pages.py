@@ -223,15 +223,41 @@ def test_export_writes_what_the_list_shows_in_the_background(
 
     from app.ui.pages.export_actions import PEOPLE_FORMATS, export
 
-    monkeypatch.setattr(QMessageBox, "information",
-                        lambda *a, **k: QMessageBox.StandardButton.Close)
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Close
+    )
     people.search.setText("harbor")
     people.refresh()
     excel = next(f for f in PEOPLE_FORMATS if f.file_name.endswith(".xlsx"))
-    written = export(people, people.workspace, excel, people.current_filter(),
-                     tmp_path / "people.xlsx")
+    written = export(
+        people, people.workspace, excel, people.current_filter(), tmp_path / "people.xlsx"
+    )
     assert written == tmp_path / "people.xlsx"
     sheet = load_workbook(written).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert len(values) == 2  # header and Zoë, the one person the list shows
     assert "Zoë" in values[1] or any("Zoë" in str(v) for v in values[1])
+
+
+def test_person_dialog_reloads_after_someone_else_saved_first(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from app.services.people import person_form, update_person
+
+    person_id = next(r.id for r in list_people(workspace).rows if r.name == "Lee, Ann")
+    dialog = PersonDialog(workspace, person_id)
+    qtbot.addWidget(dialog)
+    theirs = person_form(workspace, person_id)
+    update_person(workspace, person_id, replace(theirs.data, title="Chief"), theirs.version)
+
+    monkeypatch.setattr(dialog, "ask", lambda box: box.buttons()[0])  # Reload
+    dialog.form.fields["title"].widget.setText("Captain")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.saved_id is None
+    assert dialog.form.fields["title"].widget.text() == "Chief"  # their save, reloaded
+    dialog.form.fields["title"].widget.setText("Captain")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.saved_id == person_id
+    assert person_form(workspace, person_id).data.title == "Captain"

@@ -209,12 +209,18 @@ class PersonDialog(FormDialog):
                 "sensitive-notes permission see them; exports leave them out unless asked."
             )
         if person_id is not None:
-            loaded = person_form(workspace, person_id)
-            self.version = loaded.version
-            form.set_values({k: v for k, v in vars(loaded.data).items() if k != "affiliations"})
-            self.affiliations.set_values(loaded.data.affiliations, loaded.organization_names)
+            self.reload()
         self.resize(820, 720)
         self.first_name.setFocus()
+
+    def reload(self) -> None:
+        """Show the stored person (discarding edits) and save against its version."""
+        assert self.person_id is not None
+        loaded = person_form(self.workspace, self.person_id)
+        self.version = loaded.version
+        values = vars(loaded.data)
+        self.form.set_values({k: v for k, v in values.items() if k != "affiliations"})
+        self.affiliations.set_values(loaded.data.affiliations, loaded.organization_names)
 
     def save(self) -> int | None:
         data = PersonInput(**self.form.values())

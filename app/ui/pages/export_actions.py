@@ -11,6 +11,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
 
+from app.services.audit_log import record_export, record_report
 from app.services.directory_export import (
     organizations_for_export,
     people_for_export,
@@ -44,16 +45,28 @@ def _writer(module: str, name: str) -> Callable[..., None]:
 
 def _people(module: str, name: str) -> Writer:
     writer = _writer(module, name)
-    return lambda ws, flt, path, progress, sensitive=False: writer(
-        people_for_export(ws, flt, include_sensitive=sensitive), path, progress
-    )
+
+    def write(
+        ws: Workspace, flt: DirectoryFilter, path: Path, progress: Progress, sensitive: bool = False
+    ) -> None:
+        rows = people_for_export(ws, flt, include_sensitive=sensitive)
+        writer(rows, path, progress)
+        record_export(ws, "people", len(rows), path.name, sensitive)
+
+    return write
 
 
 def _organizations(module: str, name: str) -> Writer:
     writer = _writer(module, name)
-    return lambda ws, flt, path, progress, sensitive=False: writer(
-        organizations_for_export(ws, flt), path, progress
-    )
+
+    def write(
+        ws: Workspace, flt: DirectoryFilter, path: Path, progress: Progress, sensitive: bool = False
+    ) -> None:
+        rows = organizations_for_export(ws, flt)
+        writer(rows, path, progress)
+        record_export(ws, "organizations", len(rows), path.name)
+
+    return write
 
 
 def _directory_pdf(
@@ -63,6 +76,7 @@ def _directory_pdf(
 
     write = _writer("app.reports.pdf.directory", "write_directory_pdf")
     write(directory_report(ws, flt), path, progress=progress)
+    record_report(ws, "printable directory", path.name)
 
 
 CSV, EXCEL = "app.reports.csv_export", "app.reports.excel.directory"
@@ -120,7 +134,10 @@ def export_button(
         action = QAction(fmt.label, menu)
         action.triggered.connect(
             lambda _=False, f=fmt: export(
-                parent, workspace, f, current_filter(),
+                parent,
+                workspace,
+                f,
+                current_filter(),
                 include_sensitive=sensitive is not None and sensitive.isChecked(),
             )
         )
