@@ -10,6 +10,7 @@ from app.services.workspace import Workspace
 
 AGENCY_NAME = "agency_name"
 DEMO_OFFERED = "demo_offered"
+ADMIN_OFFERED = "admin_account_offered"
 
 
 def get_setting(ws: Workspace, key: str, default: Any = None) -> Any:

@@ -93,8 +93,9 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(page)
             page.deleteLater()
         self.sidebar.clear()
+        self._built: set[int] = set()
         for index, area in enumerate(AREAS):
-            self.stack.addWidget(area.build(workspace))
+            self.stack.addWidget(QWidget())  # the page itself is built when first shown
             self.sidebar.addItem(area.title)
             self.sidebar.item(index).setToolTip(f"{area.title} ({area_shortcut(index)})")
         self._apply_identity(workspace)
@@ -135,7 +136,16 @@ class MainWindow(QMainWindow):
         self.screen_lock.attach(workspace)
 
     def page(self, title: str) -> QWidget:
-        return self.stack.widget([a.title for a in AREAS].index(title))
+        return self._page_at([a.title for a in AREAS].index(title))
+
+    def _page_at(self, index: int) -> QWidget:
+        if index not in self._built:
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, AREAS[index].build(self.workspace))
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built.add(index)
+        return self.stack.widget(index)
 
     def show_area(self, title: str) -> None:
         self.sidebar.setCurrentRow([a.title for a in AREAS].index(title))
@@ -143,13 +153,13 @@ class MainWindow(QMainWindow):
     def _show_area(self, row: int) -> None:
         if row < 0:
             return
+        page = self._page_at(row)
         self.stack.setCurrentIndex(row)
-        self.stack.currentWidget().refresh()  # type: ignore[attr-defined]
+        page.refresh()  # type: ignore[attr-defined]
 
     def _on_change(self, change: Change) -> None:
-        current = self.stack.currentWidget()
-        if current is not None:
-            current.on_change(change)  # type: ignore[attr-defined]
+        if self.stack.currentIndex() in self._built:
+            self.stack.currentWidget().on_change(change)  # type: ignore[attr-defined]
 
     # -- menus -----------------------------------------------------------------------
     def _build_menus(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -10,11 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.services.changes import Change
 from app.services.workspace import Workspace
-from app.ui.pages.audit_page import AuditPage
 from app.ui.pages.coming import ComingPage
-from app.ui.pages.dashboard import DashboardPage
-from app.ui.pages.organizations_page import OrganizationsPage
-from app.ui.pages.people_page import PeoplePage
 
 
 class Page(Protocol):
@@ -31,14 +28,26 @@ class Area:
     build: Callable[[Workspace], QWidget]
 
 
+def _page(title: str, where: str) -> Area:
+    """An area whose page module ("package.module:Class") is imported when first shown,
+    so that start-up pays only for the Dashboard."""
+    module, _, name = where.partition(":")
+
+    def build(workspace: Workspace) -> QWidget:
+        page_class = getattr(importlib.import_module(module), name)
+        return page_class(workspace)  # type: ignore[no-any-return]
+
+    return Area(title, build)
+
+
 def _coming(title: str, promise: str) -> Area:
     return Area(title, lambda _ws: ComingPage(title, promise))
 
 
 AREAS: list[Area] = [
-    Area("Dashboard", DashboardPage),
-    Area("Organizations", OrganizationsPage),
-    Area("People", PeoplePage),
+    _page("Dashboard", "app.ui.pages.dashboard:DashboardPage"),
+    _page("Organizations", "app.ui.pages.organizations_page:OrganizationsPage"),
+    _page("People", "app.ui.pages.people_page:PeoplePage"),
     _coming(
         "Initiatives",
         "Initiatives with partners and roles, goals, resources and SARA "
@@ -59,5 +68,5 @@ AREAS: list[Area] = [
         "Evaluation", "Crime change before and after, surveys and engagement analysis are coming."
     ),
     _coming("Reports", "PDF reports and Excel workbooks for funders are coming."),
-    Area("Audit", AuditPage),
+    _page("Audit", "app.ui.pages.audit_page:AuditPage"),
 ]

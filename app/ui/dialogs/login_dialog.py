@@ -29,6 +29,7 @@ from app.services.accounts import (
 )
 from app.services.demo_data import is_empty
 from app.services.errors import ValidationError
+from app.services.settings import ADMIN_OFFERED, get_setting, set_setting
 from app.services.workspace import Workspace, os_user_name
 from app.ui.forms import Form
 
@@ -165,6 +166,8 @@ def ensure_signed_in(parent: QWidget | None, workspace: Workspace) -> bool:
     """True when the workspace may be shown: signed in, or single-user mode."""
     if has_accounts(workspace):
         return LoginDialog.ask(workspace, parent) is not None
-    if is_empty(workspace.db):
+    if is_empty(workspace.db) and not get_setting(workspace, ADMIN_OFFERED, False):
         FirstAdminDialog(workspace, parent).exec()
+        if not has_accounts(workspace):  # "Not now": File > Users… creates it later
+            set_setting(workspace, ADMIN_OFFERED, True)
     return True
