@@ -196,3 +196,14 @@ def restore_backup(db_path: Path, backup: Path) -> RestoreResult:
 
 def _siblings(db_path: Path) -> list[Path]:
     return [db_path.with_name(db_path.name + suffix) for suffix in JOURNAL_SUFFIXES]
+
+
+def latest_good_backup(db_path: Path) -> BackupInfo | None:
+    """The newest backup of ``db_path`` that passes verification (None if there is none)."""
+    for info in list_backups(db_path):
+        try:
+            verify_backup(info.path)
+        except BackupError:
+            continue
+        return info
+    return None
