@@ -31,6 +31,7 @@ from app.services.workspace import Workspace
 from app.ui.backup_actions import BackupActions
 from app.ui.change_bridge import ChangeBridge
 from app.ui.dialogs.login_dialog import ChangePasswordDialog, FirstAdminDialog
+from app.ui.dialogs.settings_dialog import SettingsDialog
 from app.ui.dialogs.users_dialog import UsersDialog
 from app.ui.navigation import AREAS
 from app.ui.recent import recent_databases, remember_database
@@ -180,6 +181,11 @@ class MainWindow(QMainWindow):
             file_menu, "&Lock screen", lambda: self.screen_lock.lock(), QKeySequence("Ctrl+L")
         )
         self.users_action = self._action(file_menu, "&Users…", self._users)
+        self.settings_action = self._action(file_menu, "&Settings…", self._settings)
+        # The platform's Preferences key, and Ctrl+, where it has none (Windows, some Linux).
+        preferences = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+        comma = QKeySequence("Ctrl+,")
+        self.settings_action.setShortcuts(preferences + [comma] * (comma not in preferences))
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         go_menu = self.menuBar().addMenu("&Go")
@@ -247,6 +253,10 @@ class MainWindow(QMainWindow):
             UsersDialog.ask(self.workspace, self)
         elif FirstAdminDialog(self.workspace, self).exec():  # single-user mode ends here
             self._install(self.workspace)
+
+    def _settings(self) -> None:
+        SettingsDialog.ask(self.workspace, self)
+        self.screen_lock.attach(self.workspace)  # a new lock time applies at once
 
     def _about(self) -> None:
         QMessageBox.about(self, f"About {APP_TITLE}", self.about_text())

@@ -23,13 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.accounts import LoginRefused, sign_in
-from app.services.settings import get_setting
+from app.services.settings import (
+    DEFAULT_LOCK_MINUTES,
+    MAX_LOCK_MINUTES,
+    SCREEN_LOCK_MINUTES,
+    lock_minutes,
+)
 from app.services.workspace import Workspace
 from app.ui.forms import error_label
 
-SETTING = "screen_lock_minutes"
-DEFAULT_MINUTES = 15
-MAX_MINUTES = 30
+SETTING = SCREEN_LOCK_MINUTES
+DEFAULT_MINUTES = DEFAULT_LOCK_MINUTES
+MAX_MINUTES = MAX_LOCK_MINUTES
 ACTIVITY = frozenset(
     {
         QEvent.Type.KeyPress,
@@ -39,14 +44,6 @@ ACTIVITY = frozenset(
         QEvent.Type.TouchBegin,
     }
 )
-
-
-def lock_minutes(workspace: Workspace) -> int:
-    try:
-        minutes = int(get_setting(workspace, SETTING, DEFAULT_MINUTES))
-    except (TypeError, ValueError):
-        minutes = DEFAULT_MINUTES
-    return min(max(minutes, 1), MAX_MINUTES)
 
 
 class LockPanel(QWidget):

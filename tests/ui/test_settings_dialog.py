@@ -1,0 +1,130 @@
+"""File > Settings…: agency name and screen-lock time, checked by the service; backups folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence
+from pytestqt.qtbot import QtBot
+
+from app.cli import open_workspace
+from app.locations import backup_dir_for
+from app.models.database import Database
+from app.services.permissions import Role
+from app.services.settings import (
+    AGENCY_NAME,
+    SCREEN_LOCK_MINUTES,
+    get_setting,
+    set_setting,
+)
+from app.services.workspace import Workspace
+from app.ui.dialogs.settings_dialog import SHARED_SERVER_BACKUPS, SettingsDialog
+from app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def workspace(db_path: Path) -> Iterator[Workspace]:
+    ws = open_workspace(db_path)
+    yield ws
+    ws.close()
+
+
+def dialog(qtbot: QtBot, ws: Workspace) -> SettingsDialog:
+    dlg = SettingsDialog(ws)
+    qtbot.addWidget(dlg)
+    return dlg
+
+
+def test_shows_current_values_and_defaults(qtbot: QtBot, workspace: Workspace) -> None:
+    dlg = dialog(qtbot, workspace)
+    assert dlg.agency_name.text() == ""
+    assert dlg.lock_minutes.value() == 15
+    set_setting(workspace, AGENCY_NAME, "Riverton Safety Partnership")
+    set_setting(workspace, SCREEN_LOCK_MINUTES, 5)
+    dlg = dialog(qtbot, workspace)
+    assert dlg.agency_name.text() == "Riverton Safety Partnership"
+    assert dlg.lock_minutes.value() == 5
+
+
+def test_too_long_lock_time_is_refused_beside_the_field(qtbot: QtBot, workspace: Workspace) -> None:
+    dlg = dialog(qtbot, workspace)
+    dlg.agency_name.setText("Riverton")
+    dlg.lock_minutes.setValue(45)
+    dlg.accept()
+    assert dlg.form.error_text("screen_lock_minutes") == "Choose 1 to 30 minutes."
+    assert dlg.saved_id is None  # the dialog stays open
+    assert get_setting(workspace, SCREEN_LOCK_MINUTES) is None
+    assert get_setting(workspace, AGENCY_NAME) is None  # nothing saved, not even the name
+
+
+def test_saved_values_are_read_back(qtbot: QtBot, workspace: Workspace) -> None:
+    dlg = dialog(qtbot, workspace)
+    dlg.agency_name.setText("  Riverton Safety Partnership ")
+    dlg.lock_minutes.setValue(20)
+    dlg.accept()
+    assert dlg.saved_id is not None
+    assert dlg.result() == SettingsDialog.DialogCode.Accepted
+    again = dialog(qtbot, workspace)
+    assert again.agency_name.text() == "Riverton Safety Partnership"
+    assert again.lock_minutes.value() == 20
+    assert get_setting(workspace, SCREEN_LOCK_MINUTES) == 20
+
+
+def test_backups_folder_of_a_sqlite_file(
+    qtbot: QtBot, workspace: Workspace, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dlg = dialog(qtbot, workspace)
+    expected = backup_dir_for(db_path.resolve())
+    assert dlg.backups_label.text() == str(expected)
+    assert dlg.open_folder.isEnabled()
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    dlg.open_folder.click()
+    assert opened == [QUrl.fromLocalFile(str(expected))]
+    assert expected.is_dir()
+
+
+def test_backups_of_a_shared_server_are_the_administrators(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Database, "path", property(lambda self: None))
+    dlg = dialog(qtbot, workspace)
+    assert dlg.backups_label.text() == SHARED_SERVER_BACKUPS
+    assert not dlg.open_folder.isEnabled()
+
+
+def test_a_viewer_is_refused_and_nothing_is_saved(qtbot: QtBot, workspace: Workspace) -> None:
+    viewer = Workspace(workspace.db, user_name="val", role=Role.VIEWER)
+    dlg = dialog(qtbot, viewer)
+    dlg.agency_name.setText("Not allowed")
+    dlg.lock_minutes.setValue(20)
+    dlg.accept()
+    assert dlg.saved_id is None
+    assert not dlg.form.general_error.isHidden()
+    assert "viewer" in dlg.form.general_error.text()
+    assert "may not" in dlg.form.general_error.text()
+    assert get_setting(workspace, AGENCY_NAME) is None
+    assert get_setting(workspace, SCREEN_LOCK_MINUTES) is None
+
+
+def test_file_menu_opens_settings_and_applies_the_lock_time(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    win = MainWindow(workspace, open_workspace)
+    qtbot.addWidget(win)
+    assert QKeySequence("Ctrl+,") in win.settings_action.shortcuts()
+    assert win.settings_action.text() == "&Settings…"
+
+    def save_twenty(self: SettingsDialog) -> int:
+        self.lock_minutes.setValue(20)
+        self.accept()
+        return int(self.result())
+
+    monkeypatch.setattr(SettingsDialog, "exec", save_twenty)
+    assert win.screen_lock.minutes == 15
+    win.settings_action.trigger()
+    assert win.screen_lock.minutes == 20
+    win.close()
