@@ -6,6 +6,7 @@ import html
 import platform
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 
 import PySide6
 import sqlalchemy
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.models.errors import DatabaseOpenError
+from app.models.errors import DatabaseDamagedError, DatabaseOpenError
 from app.services.accounts import has_accounts
 from app.services.changes import Change
 from app.services.permissions import Permission
@@ -35,6 +36,7 @@ from app.ui.dialogs.settings_dialog import SettingsDialog
 from app.ui.dialogs.users_dialog import UsersDialog
 from app.ui.navigation import AREAS
 from app.ui.recent import recent_databases, remember_database
+from app.ui.recovery import offer_latest_backup
 from app.ui.screen_lock import ScreenLock
 from app.ui.workers import wait_for_background_work
 
@@ -107,6 +109,10 @@ class MainWindow(QMainWindow):
         """Open another database; the current one stays open if that fails."""
         try:
             workspace = self._open_workspace(location)
+        except DatabaseDamagedError as error:
+            if "://" in location or not offer_latest_backup(self, Path(location), error):
+                return False
+            return self.switch_to(location)  # the restored backup
         except DatabaseOpenError as error:
             QMessageBox.critical(self, "Cannot open the database", error.message)
             return False

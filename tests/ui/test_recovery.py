@@ -71,3 +71,23 @@ def test_declining_changes_nothing(
     assert not offer_latest_backup(None, db_path.resolve(), damaged)
     assert db_path.read_bytes() == before
     assert len(list_backups(db_path.resolve())) == 1
+
+
+def test_opening_a_damaged_file_from_the_window_offers_its_backup(
+    qtbot: QtBot,
+    tmp_path: Path,
+    db_path: Path,
+    damaged: DatabaseDamagedError,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(open_workspace(tmp_path / "other.sqlite"), open_workspace)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    assert window.switch_to(str(db_path))
+    assert [r.name for r in list_organizations(window.workspace).rows] == [
+        "Church",
+        "Harbor",
+        "School",
+    ]
