@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.duplicates import DuplicateMatch, DuplicatePair, find_duplicate_pairs
-from app.services.errors import ConflictError, NotFoundError, ValidationError
 from app.services.workspace import Workspace
+from app.ui.refusals import REFUSALS
 from app.ui.table_model import Column, RowTableModel
 from app.ui.table_view import row_table_view
 
@@ -90,7 +90,7 @@ def choose_record_to_keep(
 def merge_with_feedback(parent: QWidget, merge: Merge, keep: int, drop: int) -> bool:
     try:
         merge(keep, drop)
-    except (ValidationError, ConflictError, NotFoundError) as error:
+    except REFUSALS as error:
         QMessageBox.warning(parent, "Merge", str(error))
         return False
     return True

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.contacts import ImportBatchRow, UndoResult, list_import_batches, undo_import
-from app.services.errors import ConflictError, NotFoundError, ValidationError
 from app.services.workspace import Workspace
 from app.ui.dialogs.import_mapping import plural
 from app.ui.formatting import display
 from app.ui.progress import Cancelled, Progress, run_with_progress
+from app.ui.refusals import REFUSALS
 from app.ui.table_model import Column, RowTableModel
 from app.ui.table_view import row_table_view
 
@@ -143,7 +143,7 @@ class ImportHistoryDialog(QDialog):
             )
         except Cancelled:
             return
-        except (ValidationError, ConflictError, NotFoundError) as error:
+        except REFUSALS as error:
             QMessageBox.warning(self, "Undo import", str(error))
             self.reload(batch_id)
             return

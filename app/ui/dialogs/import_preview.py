@@ -29,10 +29,10 @@ from app.services.contacts import (
     RowStatus,
     run_import,
 )
-from app.services.errors import ConflictError, NotFoundError, ValidationError
 from app.ui.dialogs.import_mapping import TITLE, ImportState, counts_text, plural
 from app.ui.formatting import display
 from app.ui.progress import Cancelled, Progress, run_with_progress
+from app.ui.refusals import REFUSALS
 from app.ui.table_model import Column, RowTableModel
 from app.ui.table_view import row_table_view
 
@@ -230,7 +230,7 @@ class PreviewPage(QWizardPage):
             )
         except Cancelled:
             return False
-        except (ValidationError, ContactImportError, ConflictError, NotFoundError) as error:
+        except (ContactImportError, *REFUSALS) as error:
             QMessageBox.warning(self, TITLE, f"Nothing was imported.\n\n{error}")
             return False
         self.state.result = result

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.changes import EVERYTHING, Change
-from app.services.errors import ConflictError, NotFoundError, ValidationError
+from app.services.errors import NotFoundError
 from app.services.pages import Page
-from app.services.permissions import AccessDenied, Permission
+from app.services.permissions import Permission
 from app.services.search import search_key
 from app.services.workspace import Workspace
 from app.ui.dialogs.duplicates import (
@@ -38,6 +38,7 @@ from app.ui.dialogs.duplicates import (
     merge_with_feedback,
 )
 from app.ui.paged_model import PagedTableModel
+from app.ui.refusals import REFUSALS
 from app.ui.table_model import Column
 from app.ui.table_view import row_table_view
 
@@ -328,7 +329,7 @@ class DirectoryPage(QWidget):
     def _run(self, work: Callable[[], object]) -> bool:
         try:
             work()
-        except (ValidationError, ConflictError, NotFoundError, AccessDenied) as error:
+        except REFUSALS as error:
             QMessageBox.warning(self, self.title, str(error))
             return False
         return True
