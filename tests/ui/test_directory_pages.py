@@ -184,7 +184,7 @@ def test_saving_a_likely_duplicate_warns_and_can_open_the_existing_record(
         warned.extend(m.reason for m in matches)
         return SaveChoice.OPEN, matches[0]
 
-    monkeypatch.setattr("app.ui.pages.people_page.warn_about_duplicates", open_existing)
+    monkeypatch.setattr("app.ui.pages.directory_page.warn_about_duplicates", open_existing)
 
     def fill_and_save() -> None:
         dialog = next(

@@ -27,17 +27,22 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.changes import EVERYTHING, Change
+from app.services.duplicates import DuplicateMatch
 from app.services.errors import NotFoundError
 from app.services.pages import Page
 from app.services.permissions import Permission
-from app.services.search import search_key
+from app.services.search import DirectoryFilter, search_key
 from app.services.workspace import Workspace
 from app.ui.dialogs.duplicates import (
     FindDuplicatesDialog,
+    SaveChoice,
     choose_record_to_keep,
     merge_with_feedback,
+    warn_about_duplicates,
 )
 from app.ui.paged_model import PagedTableModel
+from app.ui.pages.export_actions import ExportFormat, export_button
+from app.ui.pages.import_actions import import_button
 from app.ui.refusals import REFUSALS
 from app.ui.table_model import Column
 from app.ui.table_view import row_table_view
@@ -50,6 +55,8 @@ class DirectoryPage(QWidget):
     noun = "record"  # "1 organization", "2 organizations"
     plural = "records"
     watched_kinds: frozenset[str] = frozenset()
+    editor: Any = None  # the FormDialog class that edits one record (``ask`` classmethod)
+    export_formats: list[ExportFormat] = []
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,7 +106,12 @@ class DirectoryPage(QWidget):
     def detail_html(self, record_id: int) -> str:
         raise NotImplementedError
 
-    def open_editor(self, record_id: int | None) -> int | None:
+    def duplicates_of(self, data: Any, record_id: int | None) -> list[DuplicateMatch]:
+        """Existing records that the edited ``data`` may duplicate."""
+        raise NotImplementedError
+
+    def current_filter(self) -> DirectoryFilter:
+        """What the list shows, for exports."""
         raise NotImplementedError
 
     def set_archived(self, record_id: int, archived: bool) -> None:
@@ -112,8 +124,28 @@ class DirectoryPage(QWidget):
         raise NotImplementedError
 
     def toolbar_widgets(self) -> list[QWidget]:
-        """Buttons after the standard actions (Import, Export...)."""
-        return []
+        """Buttons after the standard actions: Import and Export."""
+        return [
+            import_button(self, self.workspace),
+            export_button(self, self.workspace, self.export_formats, self.current_filter),
+        ]
+
+    def open_editor(self, record_id: int | None) -> int | None:
+        """The edit dialog (None: a new record); warns about likely duplicates on save."""
+        self._open_instead: DuplicateMatch | None = None
+        saved = self.editor.ask(self.workspace, record_id, self, self._check_duplicates)
+        if self._open_instead is not None:
+            self.show_record(self._open_instead.id, self._open_instead.name)
+        return saved  # type: ignore[no-any-return]
+
+    def _check_duplicates(self, dialog: QWidget, data: Any, record_id: int | None) -> bool:
+        choice, match = warn_about_duplicates(
+            dialog, self.noun, self.duplicates_of(data, record_id)
+        )
+        if choice == SaveChoice.OPEN:
+            self._open_instead = match
+            dialog.reject()  # type: ignore[attr-defined]
+        return choice == SaveChoice.SAVE
 
     # -- layout and actions ----------------------------------------------------------
     def _build_layout(self) -> None:

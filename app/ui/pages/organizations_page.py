@@ -23,13 +23,11 @@ from app.services.organizations import (
 )
 from app.services.pages import Page
 from app.services.search import DirectoryFilter
-from app.ui.dialogs.duplicates import SaveChoice, warn_about_duplicates
 from app.ui.dialogs.organization_dialog import OrganizationDialog
 from app.ui.formatting import enum_label
 from app.ui.pages.detail_html import organization_html
 from app.ui.pages.directory_page import DirectoryPage
-from app.ui.pages.export_actions import ORGANIZATION_FORMATS, export_button
-from app.ui.pages.import_actions import import_button
+from app.ui.pages.export_actions import ORGANIZATION_FORMATS
 from app.ui.table_model import Column
 
 COLUMNS: list[Column[OrganizationRow]] = [
@@ -45,6 +43,8 @@ class OrganizationsPage(DirectoryPage):
     title = "Organizations"
     noun, plural = "organization", "organizations"
     watched_kinds = frozenset({"organizations", "affiliations", "people"})
+    editor = OrganizationDialog
+    export_formats = ORGANIZATION_FORMATS
 
     def columns(self) -> list[Column[Any]]:
         return COLUMNS
@@ -76,27 +76,11 @@ class OrganizationsPage(DirectoryPage):
     def detail_html(self, record_id: int) -> str:
         return organization_html(organization_detail(self.workspace, record_id))
 
-    def open_editor(self, record_id: int | None) -> int | None:
-        self._open_instead: DuplicateMatch | None = None
-        saved = OrganizationDialog.ask(self.workspace, record_id, self, self._check_duplicates)
-        if self._open_instead is not None:
-            self.show_record(self._open_instead.id, self._open_instead.name)
-        return saved
-
-    def _check_duplicates(
-        self, dialog: QWidget, data: OrganizationInput, organization_id: int | None
-    ) -> bool:
+    def duplicates_of(self, data: OrganizationInput, record_id: int | None) -> list[DuplicateMatch]:
         candidate = OrganizationCandidate(
             name=data.name, website=data.website, email=data.email, phone=data.phone
         )
-        matches = find_organization_duplicates(
-            self.workspace, candidate, exclude_id=organization_id
-        )
-        choice, match = warn_about_duplicates(dialog, self.noun, matches)
-        if choice == SaveChoice.OPEN:
-            self._open_instead = match
-            dialog.reject()  # type: ignore[attr-defined]
-        return choice == SaveChoice.SAVE
+        return find_organization_duplicates(self.workspace, candidate, exclude_id=record_id)
 
     def current_filter(self) -> DirectoryFilter:
         return DirectoryFilter(
@@ -104,12 +88,6 @@ class OrganizationsPage(DirectoryPage):
             organization_kind=self.kind.currentData(),
             include_archived=self.show_archived.isChecked(),
         )
-
-    def toolbar_widgets(self) -> list[QWidget]:
-        return [
-            import_button(self, self.workspace),
-            export_button(self, self.workspace, ORGANIZATION_FORMATS, self.current_filter),
-        ]
 
     def merge(self, keep_id: int, drop_id: int) -> object:
         return merge_organizations(self.workspace, keep_id, drop_id)

@@ -21,12 +21,10 @@ from app.services.people import (
     set_person_archived,
 )
 from app.services.search import DirectoryFilter
-from app.ui.dialogs.duplicates import SaveChoice, warn_about_duplicates
 from app.ui.dialogs.person_dialog import PersonDialog
 from app.ui.pages.detail_html import person_html
 from app.ui.pages.directory_page import DirectoryPage
-from app.ui.pages.export_actions import PEOPLE_FORMATS, export_button
-from app.ui.pages.import_actions import import_button
+from app.ui.pages.export_actions import PEOPLE_FORMATS
 from app.ui.table_model import Column
 
 COLUMNS: list[Column[PersonRow]] = [
@@ -42,6 +40,8 @@ class PeoplePage(DirectoryPage):
     title = "People"
     noun, plural = "person", "people"
     watched_kinds = frozenset({"people", "affiliations", "organizations", "tags"})
+    editor = PersonDialog
+    export_formats = PEOPLE_FORMATS
 
     def columns(self) -> list[Column[Any]]:
         return COLUMNS
@@ -83,14 +83,7 @@ class PeoplePage(DirectoryPage):
     def detail_html(self, record_id: int) -> str:
         return person_html(person_detail(self.workspace, record_id))
 
-    def open_editor(self, record_id: int | None) -> int | None:
-        self._open_instead: DuplicateMatch | None = None
-        saved = PersonDialog.ask(self.workspace, record_id, self, self._check_duplicates)
-        if self._open_instead is not None:
-            self.show_record(self._open_instead.id, self._open_instead.name)
-        return saved
-
-    def _check_duplicates(self, dialog: QWidget, data: PersonInput, person_id: int | None) -> bool:
+    def duplicates_of(self, data: PersonInput, record_id: int | None) -> list[DuplicateMatch]:
         candidate = PersonCandidate(
             first_name=data.first_name,
             last_name=data.last_name,
@@ -99,12 +92,7 @@ class PeoplePage(DirectoryPage):
             mobile=data.mobile,
             organization_ids=tuple(a.organization_id for a in data.affiliations),
         )
-        matches = find_person_duplicates(self.workspace, candidate, exclude_id=person_id)
-        choice, match = warn_about_duplicates(dialog, self.noun, matches)
-        if choice == SaveChoice.OPEN:
-            self._open_instead = match
-            dialog.reject()  # type: ignore[attr-defined]
-        return choice == SaveChoice.SAVE
+        return find_person_duplicates(self.workspace, candidate, exclude_id=record_id)
 
     def current_filter(self) -> DirectoryFilter:
         return DirectoryFilter(
@@ -112,12 +100,6 @@ class PeoplePage(DirectoryPage):
             tag=self.tag.currentData(),
             include_archived=self.show_archived.isChecked(),
         )
-
-    def toolbar_widgets(self) -> list[QWidget]:
-        return [
-            import_button(self, self.workspace),
-            export_button(self, self.workspace, PEOPLE_FORMATS, self.current_filter),
-        ]
 
     def merge(self, keep_id: int, drop_id: int) -> object:
         return merge_people(self.workspace, keep_id, drop_id)
