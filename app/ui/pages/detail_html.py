@@ -54,7 +54,7 @@ def person_html(p: PersonDetail) -> str:
     attendance = (
         f"Present at {p.meetings_present} of {p.meetings_invited} meetings ({rate:.0%})"
         if rate is not None
-        else "No meetings held yet."
+        else "Not invited to any meeting held so far."
     )
     meetings = [
         f"{escape(display(m.starts_at))}: {escape(m.title)} — {escape(display(m.status))}"
