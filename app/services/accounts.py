@@ -33,7 +33,6 @@ LOCKED = (
     "This account is locked after {n} failed sign-in attempts. "
     "Ask an administrator to unlock it."
 )
-INACTIVE = "This account is switched off. Ask an administrator."
 
 
 class LoginRefused(Exception):
@@ -134,7 +133,9 @@ def apply_identity(ws: Workspace, signed: SignedIn) -> None:
 def _refusal(
     session: Session, user: User | None, matches: bool, name: str, at: datetime
 ) -> LoginRefused | None:
-    if user is None or user.password_hash is None:
+    if user is None or user.password_hash is None or not user.active:
+        # A switched-off account answers like a wrong password: the reply must not tell
+        # whether a guessed password was right.
         return LoginRefused(REFUSED)
     if user.locked_at is not None:
         return LoginRefused(LOCKED.format(n=MAX_FAILURES), locked=True)
@@ -144,8 +145,6 @@ def _refusal(
             user.locked_at = at
             return LoginRefused(LOCKED.format(n=MAX_FAILURES), locked=True)
         return LoginRefused(REFUSED)
-    if not user.active:
-        return LoginRefused(INACTIVE)
     return None
 
 

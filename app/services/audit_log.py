@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.models import AuditAction, AuditEntry, AuditOutcome
 from app.services.pages import Page
+from app.services.permissions import Permission
 from app.services.workspace import Workspace
 
 EXPORT_LIMIT = 1_000_000  # rows in one export of the log
@@ -120,6 +121,7 @@ def list_audit(
     ws: Workspace, query: AuditQuery = AuditQuery(), offset: int = 0, limit: int = 200
 ) -> Page[AuditRow]:
     """One page of the log, newest first unless the query says otherwise."""
+    ws.require(Permission.VIEW_AUDIT, "audit_entries")
     with ws.read() as session:
         total = _count(session, query)
         entries = session.scalars(_statement(query).offset(offset).limit(limit))
@@ -128,11 +130,13 @@ def list_audit(
 
 def audit_rows(ws: Workspace, query: AuditQuery = AuditQuery()) -> list[AuditRow]:
     """Every entry the query finds (for an export), up to ``EXPORT_LIMIT``."""
+    ws.require(Permission.EXPORT, "audit_entries")
     return list(list_audit(ws, query, 0, EXPORT_LIMIT).rows)
 
 
 def audit_users(ws: Workspace) -> list[str]:
     """The names that appear in the log, for the user filter."""
+    ws.require(Permission.VIEW_AUDIT, "audit_entries")
     with ws.read() as session:
         names = session.scalars(select(AuditEntry.user_name).distinct())
         return sorted(names, key=str.casefold)
@@ -140,6 +144,7 @@ def audit_users(ws: Workspace) -> list[str]:
 
 def audit_entities(ws: Workspace) -> list[str]:
     """The record kinds (table names and 'database', 'file'...) that appear in the log."""
+    ws.require(Permission.VIEW_AUDIT, "audit_entries")
     with ws.read() as session:
         return sorted(session.scalars(select(AuditEntry.entity).distinct()))
 

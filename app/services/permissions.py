@@ -24,6 +24,7 @@ class Permission(enum.Enum):
     MANAGE_USERS = "manage users"
     BACKUP_RESTORE = "back up and restore"
     SEE_SENSITIVE = "see sensitive notes"
+    VIEW_AUDIT = "read the audit log"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -44,6 +45,7 @@ _DOING = {
     Permission.MANAGE_USERS: "manage user accounts",
     Permission.BACKUP_RESTORE: "make backups or restore them",
     Permission.SEE_SENSITIVE: "see sensitive notes",
+    Permission.VIEW_AUDIT: "read the audit log",
 }
 
 

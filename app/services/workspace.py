@@ -34,6 +34,7 @@ _DENIED_ACTION = {
     Permission.MANAGE_USERS: AuditAction.UPDATE,
     Permission.BACKUP_RESTORE: AuditAction.BACKUP,
     Permission.SEE_SENSITIVE: AuditAction.UPDATE,
+    Permission.VIEW_AUDIT: AuditAction.EXPORT,
 }
 
 

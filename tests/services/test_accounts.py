@@ -163,8 +163,11 @@ def test_change_password(ws: Workspace) -> None:
 def test_inactive_user_cannot_sign_in_and_reset_password(ws: Workspace) -> None:
     user_id = create_user(ws, UserInput("lee", password="lee's passphrase"))
     update_user(ws, user_id, UserInput("lee", "Lee", Role.VIEWER, active=False))
-    with pytest.raises(LoginRefused, match="switched off"):
+    # The same answer as a wrong password: it must not confirm a guessed password.
+    with pytest.raises(LoginRefused, match="user name or password is not correct"):
         sign_in(ws, "lee", "lee's passphrase", now=T0)
+    with pytest.raises(LoginRefused, match="user name or password is not correct"):
+        sign_in(ws, "lee", "a wrong passphrase", now=T0)
     update_user(ws, user_id, UserInput("lee", "Lee", Role.VIEWER, active=True))
     reset_password(ws, user_id, "a reset passphrase")
     assert sign_in(ws, "lee", "a reset passphrase", now=T0).role is Role.VIEWER

@@ -176,3 +176,39 @@ def test_export_is_formula_safe(ws: Workspace) -> None:
     assert sheet.cell(2, 2).data_type == "s"
     assert values[1][3] == "export"
     assert values[1][7] == "Exported 1 people to people.csv"
+
+
+def test_insert_or_replace_cannot_rewrite_an_audit_entry(db_path) -> None:  # noqa: ANN001
+    import sqlite3
+
+    from app.models.database import open_database
+
+    db = open_database(db_path)
+    from app.models import OrganizationKind
+    from app.services.organizations import OrganizationInput, create_organization
+    from app.services.workspace import Workspace
+
+    create_organization(Workspace(db), OrganizationInput("Harbor", OrganizationKind.NONPROFIT))
+    db.close()
+    con = sqlite3.connect(db_path)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        con.execute(
+            "INSERT OR REPLACE INTO audit_entries (id, at, user_name, action, entity, "
+            "changes, outcome, summary, workstation) SELECT id, at, 'nobody', action, "
+            "entity, changes, outcome, 'FORGED', workstation FROM audit_entries"
+        )
+    assert (
+        con.execute("SELECT count(*) FROM audit_entries WHERE summary = 'FORGED'").fetchone()[0]
+        == 0
+    )
+    con.close()
+
+
+def test_a_viewer_cannot_read_the_audit_log(any_db) -> None:  # noqa: ANN001
+    from app.models.users import Role
+    from app.services.audit_log import AuditQuery, list_audit
+    from app.services.permissions import AccessDenied
+    from app.services.workspace import Workspace
+
+    with pytest.raises(AccessDenied):
+        list_audit(Workspace(any_db, role=Role.VIEWER), AuditQuery())

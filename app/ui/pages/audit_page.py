@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import AuditAction, AuditOutcome
-from app.models.users import Role
 from app.services.audit_log import (
     AuditQuery,
     AuditRow,
@@ -37,6 +36,7 @@ from app.services.audit_log import (
 )
 from app.services.changes import Change
 from app.services.pages import Page
+from app.services.permissions import Permission
 from app.services.workspace import Workspace
 from app.ui.formatting import display, enum_label
 from app.ui.paged_model import PagedTableModel
@@ -113,7 +113,8 @@ def _record(row: AuditRow) -> str:
 
 
 def is_admin(workspace: Workspace) -> bool:
-    return getattr(workspace, "role", Role.ADMIN) == Role.ADMIN
+    """May read the log (the service checks it again)."""
+    return workspace.may(Permission.VIEW_AUDIT)
 
 
 def _combo(name: str, everything: str, items: list[tuple[str, Any]]) -> QComboBox:

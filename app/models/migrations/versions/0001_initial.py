@@ -1206,6 +1206,11 @@ SQLITE_GUARDS = [
     f"CREATE TRIGGER audit_entries_no_{verb.lower()} BEFORE {verb} ON audit_entries "
     f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
     for verb in ("UPDATE", "DELETE")
+] + [
+    # INSERT OR REPLACE deletes the old row without firing DELETE triggers.
+    "CREATE TRIGGER audit_entries_no_replace BEFORE INSERT ON audit_entries "
+    "WHEN EXISTS (SELECT 1 FROM audit_entries WHERE id = NEW.id) "
+    f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
 ]
 POSTGRESQL_GUARDS = [
     "CREATE FUNCTION audit_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
