@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -44,6 +44,9 @@ ACTIVITY = frozenset(
         QEvent.Type.TouchBegin,
     }
 )
+
+
+OFF_SCREEN = QPoint(-32000, -32000)
 
 
 class LockPanel(QWidget):
@@ -88,6 +91,7 @@ class ScreenLock(QObject):
         self.last_activity = clock()
         self.panel: LockPanel | None = None
         self._content: QWidget | None = None
+        self._hidden: list[tuple[QWidget, QPoint]] = []
         self.timer = QTimer(self)
         self.timer.setInterval(check_every_ms)
         self.timer.timeout.connect(self.check)
@@ -123,6 +127,16 @@ class ScreenLock(QObject):
         if not self.enabled or self.locked or self.workspace is None:
             return
         self._content = self.window.takeCentralWidget()
+        # Open dialogs (an edit form with sensitive notes...) go out of sight too: moved off
+        # the screen and disabled, not hidden, since hiding would cancel a modal dialog.
+        self._hidden = [
+            (w, w.pos())
+            for w in QApplication.topLevelWidgets()
+            if w is not self.window and w.isVisible()
+        ]
+        for widget, _ in self._hidden:
+            widget.setEnabled(False)
+            widget.move(OFF_SCREEN)
         self.panel = LockPanel(self.workspace.user_name, self.unlock)
         self.window.setCentralWidget(self.panel)
         self.window.menuBar().setEnabled(False)
@@ -141,6 +155,10 @@ class ScreenLock(QObject):
         self.panel = None
         if self._content is not None:
             self.window.setCentralWidget(self._content)
+        for widget, position in self._hidden:
+            widget.move(position)
+            widget.setEnabled(True)
+        self._hidden = []
         self._content = None
         self.window.menuBar().setEnabled(True)
         self.last_activity = self.clock()

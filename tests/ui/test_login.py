@@ -205,3 +205,21 @@ def test_switching_databases_needs_a_sign_in(
     qtbot.addWidget(window)
     assert not window.switch_to(str(other))
     assert seen == ["other.sqlite"] and window.workspace is workspace
+
+
+def test_screen_lock_takes_open_dialogs_out_of_sight_and_brings_them_back(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    sign_in(workspace, "ada", ADMIN_PW)
+    window = MainWindow(workspace, open_workspace)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = QDialog(window)
+    dialog.move(100, 100)
+    dialog.show()
+    window.screen_lock.lock()
+    assert not dialog.isEnabled() and dialog.pos().x() < -10000
+    assert window.screen_lock.unlock(ADMIN_PW) is None
+    assert dialog.isEnabled() and dialog.pos().x() == 100
