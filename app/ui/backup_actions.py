@@ -27,6 +27,7 @@ from app.services.backups import (
     back_up_now,
     list_backups,
     restore_backup,
+    verify_backup,
 )
 from app.services.changes import Change
 from app.services.errors import ValidationError
@@ -180,9 +181,19 @@ class BackupActions(QObject):
         return self.restore_file(chosen.path)
 
     def restore_file(self, backup: Path) -> bool:
-        """Close the workspace, put ``backup`` in place and open the same file again."""
+        """Close the workspace, put ``backup`` in place and open the same file again.
+
+        The backup is checked before anything is closed. Once the database is closed the
+        window never goes back to that closed workspace (it would work without the file's
+        lock): it reopens the file, restored or not, or closes if it cannot.
+        """
         path = self._path
         if path is None:
+            return False
+        try:
+            verify_backup(backup)
+        except BackupError as error:
+            QMessageBox.warning(self._window, "Restore refused", str(error))
             return False
         self.detach()
         wait_for_background_work()
@@ -190,10 +201,10 @@ class BackupActions(QObject):
         try:
             result = restore_backup(path, backup)
         except BackupError as error:
-            self.attach(self._host.workspace)  # nothing changed: keep working with it
             QMessageBox.warning(self._window, "Restore failed", str(error))
+            self._reopen_or_close(path)
             return False
-        if not self._host.switch_to(str(path)):
+        if not self._reopen_or_close(path):
             return False
         kept = result.replaced_dir or path.parent
         # Recorded in the restored file; what came after the backup stays in the old one.
@@ -205,6 +216,18 @@ class BackupActions(QObject):
             f"The file it replaced is kept in\n{kept}",
         )
         return True
+
+    def _reopen_or_close(self, path: Path) -> bool:
+        if self._host.switch_to(str(path)):
+            return True
+        QMessageBox.information(
+            self._window,
+            "Partnership Desk",
+            f"{path.name} was closed for the restore and could not be opened again here; "
+            "Partnership Desk closes now. Start it again to open the database.",
+        )
+        self._window.close()
+        return False
 
     def show_backups_folder(self) -> None:
         path = self._path
