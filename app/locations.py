@@ -22,5 +22,6 @@ def demo_database_path() -> Path:
 
 
 def backup_dir_for(database: Path) -> Path:
-    """Backups sit beside the database, in a folder named after it."""
-    return database.parent / "backups" / database.stem
+    """Backups sit beside the database, in a folder named after the whole file name
+    (``desk.sqlite`` and ``desk.db`` must never share one: rotation would mix them)."""
+    return database.parent / "backups" / database.name

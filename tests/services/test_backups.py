@@ -277,3 +277,16 @@ def test_scheduler_knows_the_last_backup_on_disk() -> None:
     s.note_change(START + timedelta(minutes=1))
     assert not s.due(START + timedelta(minutes=10))
     assert s.due(START + timedelta(minutes=30))
+
+
+def test_two_databases_with_the_same_stem_keep_separate_backups(tmp_path: Path) -> None:
+    from app.cli import open_workspace
+    from app.locations import backup_dir_for
+
+    first, second = tmp_path / "desk.sqlite", tmp_path / "desk.db"
+    for path in (first, second):
+        ws = open_workspace(path)
+        back_up_now(ws)
+        ws.close()
+    assert backup_dir_for(first) != backup_dir_for(second)
+    assert len(list_backups(first)) == 1 and len(list_backups(second)) == 1
