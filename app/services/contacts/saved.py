@@ -12,6 +12,7 @@ from app.models import Setting
 from app.services.contacts.layouts import header_key
 from app.services.contacts.mapping import ColumnMapping
 from app.services.errors import ValidationError
+from app.services.permissions import Permission
 from app.services.workspace import Workspace
 
 PREFIX = "contact_import_mapping:"
@@ -29,6 +30,7 @@ def saved_mapping(ws: Workspace, headers: Sequence[str]) -> ColumnMapping | None
 
 
 def save_mapping(ws: Workspace, headers: Sequence[str], mapping: ColumnMapping) -> None:
+    ws.require(Permission.IMPORT, "settings")
     with ws.write() as action:
         store_mapping(action.session, headers, mapping)
 
