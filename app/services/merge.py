@@ -8,31 +8,29 @@ other record is then deleted, and one MERGE entry in the audit log says what mov
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import (
-    ActionItem,
     Affiliation,
-    AgendaItem,
     Attendance,
     AttendanceStatus,
     AuditAction,
+    Base,
     Enrollment,
     EnrollmentStatus,
-    Expenditure,
-    Initiative,
     InitiativePartner,
     Organization,
     Person,
-    SurveyResponse,
-    TrainingSession,
 )
 from app.services.errors import ValidationError
 from app.services.permissions import Permission
 from app.services.records import load
+from app.services.references import USES, referencing_columns
 from app.services.workspace import Workspace
 
 PERSON_FIELDS = (
@@ -60,73 +58,90 @@ ENROLLMENT_RANK = [
 ]
 
 
+# Links whose rows must be combined, not just repointed (unique keys, best status...);
+# every other foreign key to the record is repointed as found in the models.
+PERSON_SPECIAL = ("affiliations", "attendance", "enrollments", "person_tags")
+ORGANIZATION_SPECIAL = ("affiliations", "initiative_partners")
+
+
 def merge_people(ws: Workspace, keep_id: int, drop_id: int) -> dict[str, int]:
     """Fold ``drop_id`` into ``keep_id``; returns how many links of each kind moved."""
-    ws.require(Permission.EDIT)
-    _refuse_same(keep_id, drop_id)
-    with ws.write() as action:
-        session = action.session
-        keep = load(session, Person, keep_id, "person")
-        drop = load(session, Person, drop_id, "person")
-        moved = {
-            "affiliations": _move_affiliations(session, keep, drop),
-            "attendance": _move_attendance(session, keep_id, drop_id),
-            "enrollments": _move_enrollments(session, keep_id, drop_id),
-            "action items": _repoint(session, ActionItem.owner_id, drop_id, keep_id),
-            "agenda items": _repoint(session, AgendaItem.presenter_id, drop_id, keep_id),
-            "partner contacts": _repoint(
-                session, InitiativePartner.contact_person_id, drop_id, keep_id
-            ),
-            "trainings given": _repoint(session, TrainingSession.trainer_id, drop_id, keep_id),
-        }
+    with _merging(ws, Person, keep_id, drop_id) as (session, keep, drop, moved):
+        moved["affiliations"] = _move_affiliations(session, keep, drop)
+        moved["attendance"] = _move_attendance(session, keep_id, drop_id)
+        moved["enrollments"] = _move_enrollments(session, keep_id, drop_id)
+        moved.update(_repoint_others(session, "people", PERSON_SPECIAL, drop_id, keep_id))
         _fill_empty(keep, drop, PERSON_FIELDS)
-        _no_longer_only_imported(keep, drop)
-        keep.notes = _joined_notes(keep.notes, drop.notes)
         keep.sensitive_notes = _joined_notes(keep.sensitive_notes, drop.sensitive_notes)
         keep.tags = list({t.id: t for t in [*keep.tags, *drop.tags]}.values())
-        name = drop.full_name
-        session.flush()
-        session.delete(drop)
-        action.audit(
-            AuditAction.MERGE,
-            "people",
-            keep_id,
-            {"merged_id": drop_id, "merged_name": name, "moved": moved},
-            f"Merged {name} into {keep.full_name}",
-        )
-        return moved
+    return moved
 
 
 def merge_organizations(ws: Workspace, keep_id: int, drop_id: int) -> dict[str, int]:
+    """Fold ``drop_id`` into ``keep_id``; returns how many links of each kind moved."""
+    with _merging(ws, Organization, keep_id, drop_id) as (session, keep, drop, moved):
+        moved["affiliations"] = _move_members(session, keep_id, drop_id)
+        moved["initiative partnerships"] = _move_partnerships(session, keep_id, drop_id)
+        moved.update(
+            _repoint_others(session, "organizations", ORGANIZATION_SPECIAL, drop_id, keep_id)
+        )
+        _fill_empty(keep, drop, ORGANIZATION_FIELDS)
+    return moved
+
+
+@contextmanager
+def _merging(
+    ws: Workspace, model: type[Person] | type[Organization], keep_id: int, drop_id: int
+) -> Iterator[tuple[Session, Any, Any, dict[str, int]]]:
+    """One merge: load both, let the caller move the links, then finish the same way —
+    notes joined, import batch let go, the duplicate deleted, one MERGE audit entry."""
     ws.require(Permission.EDIT)
     _refuse_same(keep_id, drop_id)
+    table = model.__tablename__
+    label = "person" if model is Person else "organization"
     with ws.write() as action:
         session = action.session
-        keep = load(session, Organization, keep_id, "organization")
-        drop = load(session, Organization, drop_id, "organization")
-        moved = {
-            "affiliations": _move_members(session, keep_id, drop_id),
-            "initiative partnerships": _move_partnerships(session, keep_id, drop_id),
-            "initiatives led": _repoint(session, Initiative.lead_organization_id, drop_id, keep_id),
-            "expenditures": _repoint(session, Expenditure.organization_id, drop_id, keep_id),
-            "trainings provided": _repoint(session, TrainingSession.provider_id, drop_id, keep_id),
-            "survey responses": _repoint(session, SurveyResponse.organization_id, drop_id, keep_id),
-        }
-        _fill_empty(keep, drop, ORGANIZATION_FIELDS)
+        keep = load(session, model, keep_id, label)
+        drop = load(session, model, drop_id, label)
+        moved: dict[str, int] = {}
+        yield session, keep, drop, moved
         _no_longer_only_imported(keep, drop)
         keep.notes = _joined_notes(keep.notes, drop.notes)
-        name = drop.name
+        name, kept_name = _display_name(drop), _display_name(keep)
         session.flush()
-        session.expire(drop)  # its member list is stale: everyone has moved
+        session.expire(drop)  # its link lists are stale: everything has moved
         session.delete(drop)
         action.audit(
             AuditAction.MERGE,
-            "organizations",
+            table,
             keep_id,
             {"merged_id": drop_id, "merged_name": name, "moved": moved},
-            f"Merged {name} into {keep.name}",
+            f"Merged {name} into {kept_name}",
         )
-        return moved
+
+
+def _display_name(record: Any) -> str:
+    return record.full_name if isinstance(record, Person) else record.name
+
+
+def _repoint_others(
+    session: Session, table: str, special: tuple[str, ...], old: int, new: int
+) -> dict[str, int]:
+    """Repoint every other foreign key to ``table`` (found in the models) from old to new."""
+    moved: dict[str, int] = {}
+    for column in referencing_columns(table, ignore=special):
+        model = _model_of(column.table.name)
+        attribute = getattr(model, column.key)
+        label = USES.get(column.table.name, column.table.name.replace("_", " "))
+        moved[label] = moved.get(label, 0) + _repoint(session, attribute, old, new)
+    return moved
+
+
+def _model_of(table: str) -> Any:
+    for mapper in Base.registry.mappers:
+        if mapper.local_table.name == table:
+            return mapper.class_
+    raise LookupError(f"no model maps {table}")
 
 
 def _refuse_same(keep_id: int, drop_id: int) -> None:
