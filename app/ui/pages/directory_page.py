@@ -223,9 +223,11 @@ class DirectoryPage(QWidget):
             self._fit_columns()
         total = self.model.total
         self.count.setText(f"{total:,} {self.noun if total == 1 else self.plural}")
-        row = self.model.row_index(keep) if keep is not None else None
-        self.select_row(row if row is not None else 0)
-        self._show_detail()
+        if self.model.rowCount():  # the reset cleared the current row: selecting shows it
+            row = self.model.row_index(keep) if keep is not None else None
+            self.select_row(row if row is not None else 0)
+        else:
+            self._show_detail()
 
     def _fit_columns(self) -> None:
         """Size columns to the first rows once; the user may resize them after."""
