@@ -17,8 +17,10 @@ class OpenAction:
     id: int
     description: str
     owner: str
+    owner_organization: str  # the owner's primary organization ("" for residents)
     due_on: date | None
     days_overdue: int  # 0 when not yet due or without a due date
+    meeting_id: int | None  # the meeting it was born in
 
 
 def open_actions(
@@ -31,7 +33,9 @@ def open_actions(
             ActionItem.description,
             Person.first_name,
             Person.last_name,
+            Person.organization_name,
             ActionItem.due_on,
+            ActionItem.meeting_id,
         )
         .outerjoin(Person, Person.id == ActionItem.owner_id)
         .where(ActionItem.status == ActionStatus.OPEN, *conditions)
@@ -43,8 +47,10 @@ def open_actions(
             id=item_id,
             description=text,
             owner=person_name(first, last),
+            owner_organization=organization or "",
             due_on=due,
             days_overdue=max((today - due).days, 0) if due else 0,
+            meeting_id=meeting_id,
         )
-        for item_id, text, first, last, due in rows
+        for item_id, text, first, last, organization, due, meeting_id in rows
     ]
