@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 
 def add_months(day: date, months: int) -> date:
@@ -17,3 +17,14 @@ def add_months(day: date, months: int) -> date:
 def certificate_expiry(completed_on: date, validity_months: int | None) -> date | None:
     """The first day a certificate is no longer current; None for one-time courses."""
     return None if validity_months is None else add_months(completed_on, validity_months)
+
+
+def local_instant(day: date, clock: time) -> datetime:
+    """A wall-clock time on this computer's time zone, as an aware UTC datetime."""
+    return datetime.combine(day, clock).astimezone().astimezone(UTC)
+
+
+def local_parts(instant: datetime) -> tuple[date, time]:
+    """The local date and wall-clock time of an aware instant."""
+    local = instant.astimezone()
+    return local.date(), local.time().replace(second=0, microsecond=0, tzinfo=None)
