@@ -118,14 +118,10 @@ def validated(data: MeetingInput) -> MeetingInput:
         )
     agenda = []
     for number, item in enumerate(data.agenda, start=1):
-        item_title = clean(item.title)
-        errors.check(bool(item_title), "agenda", f"Agenda item {number} needs a title.")
-        errors.check(
-            0 <= item.minutes_allotted <= MAX_ITEM_MINUTES,
-            "agenda",
-            f"Agenda item {number}: allot 0 to {MAX_ITEM_MINUTES} minutes.",
-        )
-        agenda.append(replace(item, title=item_title, presenter_name=clean(item.presenter_name)))
+        try:
+            agenda.append(validated_entry(item))
+        except ValidationError as error:
+            errors.add("agenda", f"Agenda item {number}: {next(iter(error.errors.values()))}")
     people = [person_id for person_id, _ in data.attendance]
     errors.check(len(people) == len(set(people)), "attendance", "A person is listed twice.")
     errors.raise_if_any()
@@ -137,6 +133,31 @@ def validated(data: MeetingInput) -> MeetingInput:
         minutes=data.minutes.strip(),
         decisions=data.decisions.strip(),
     )
+
+
+def validated_entry(item: AgendaEntry) -> AgendaEntry:
+    """One agenda item checked on its own (the agenda item dialog, and each on save)."""
+    errors = FieldErrors()
+    title = clean(item.title)
+    errors.require("title", title, "Title")
+    errors.check(
+        0 <= item.minutes_allotted <= MAX_ITEM_MINUTES,
+        "minutes_allotted",
+        f"Allot 0 to {MAX_ITEM_MINUTES} minutes.",
+    )
+    errors.raise_if_any()
+    return replace(item, title=title, presenter_name=clean(item.presenter_name),
+                   notes=item.notes.strip())
+
+
+def running_starts(start: time, agenda: tuple[AgendaEntry, ...]) -> list[time]:
+    """When each agenda item starts if the meeting starts at ``start`` and keeps time."""
+    clock = datetime.combine(date(2000, 1, 1), start)
+    starts = []
+    for item in agenda:
+        starts.append(clock.time())
+        clock += timedelta(minutes=item.minutes_allotted)
+    return starts
 
 
 def create_meeting(ws: Workspace, data: MeetingInput) -> int:

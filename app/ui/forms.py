@@ -10,13 +10,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QSpinBox,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -86,6 +89,14 @@ class Form(QWidget):
         widget.setObjectName(name)
         return widget
 
+    def attach(
+        self, name: str, widget: QWidget, read: Callable[[], Any], write: Callable[[Any], None]
+    ) -> None:
+        """A field laid out elsewhere (a list that must stretch); its errors show here."""
+        error = error_label()
+        self.layout_.addRow(error)
+        self.fields[name] = Field(widget, read, write, error)
+
     def line(self, name: str, label: str, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit()
         edit.setPlaceholderText(placeholder)
@@ -127,6 +138,33 @@ class Form(QWidget):
             lambda: edit.text(),
             lambda v: edit.setText(v.isoformat() if v else ""),
         )
+        return edit
+
+    def number(
+        self, name: str, label: str, minimum: int, maximum: int, suffix: str = ""
+    ) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(minimum, maximum)
+        spin.setSuffix(suffix)
+        spin.setAccelerated(True)
+        self.add(name, label, spin, spin.value, lambda v: spin.setValue(int(v or 0)))
+        return spin
+
+    def day(self, name: str, label: str) -> QDateEdit:
+        """A date picked from a calendar (always set; for optional dates use ``date``)."""
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("ddd d MMM yyyy")
+        edit.setDate(QDate.currentDate())
+        self.add(name, label, edit, lambda: edit.date().toPython(),
+                 lambda v: edit.setDate(QDate(v) if v else QDate.currentDate()))
+        return edit
+
+    def clock(self, name: str, label: str) -> QTimeEdit:
+        edit = QTimeEdit()
+        edit.setDisplayFormat("HH:mm")
+        self.add(name, label, edit, lambda: edit.time().toPython(),
+                 lambda v: edit.setTime(QTime(v) if isinstance(v, time) else QTime(18, 0)))
         return edit
 
     def values(self) -> dict[str, Any]:
@@ -187,6 +225,10 @@ class FormDialog(QDialog):
     def save(self) -> int | None:
         raise NotImplementedError
 
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Show a refusal's messages beside the fields (dialogs with several forms override)."""
+        self.form.show_errors(errors)
+
     def can_reload(self) -> bool:
         """True if :meth:`reload` is implemented (dialogs that edit a stored record)."""
         return type(self).reload is not FormDialog.reload
@@ -199,7 +241,7 @@ class FormDialog(QDialog):
         try:
             saved = self.save()
         except ValidationError as error:
-            self.form.show_errors(error.errors)
+            self.show_errors(error.errors)
             return
         except ConflictError as error:
             self.resolve_conflict(error)

@@ -148,11 +148,19 @@ class MainWindow(QMainWindow):
     def _page_at(self, index: int) -> QWidget:
         if index not in self._built:
             placeholder = self.stack.widget(index)
-            self.stack.insertWidget(index, AREAS[index].build(self.workspace))
+            page = AREAS[index].build(self.workspace)
+            self.stack.insertWidget(index, page)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self._built.add(index)
+            requests = getattr(page, "show_meeting_requested", None)
+            if requests is not None:  # e.g. an action item's meeting, one click away
+                requests.connect(self.show_meeting)
         return self.stack.widget(index)
+
+    def show_meeting(self, meeting_id: int) -> None:
+        self.show_area("Meetings")
+        self.page("Meetings").show_meeting(meeting_id)  # type: ignore[attr-defined]
 
     def show_area(self, title: str) -> None:
         self.sidebar.setCurrentRow([a.title for a in AREAS].index(title))

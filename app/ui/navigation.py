@@ -53,16 +53,8 @@ AREAS: list[Area] = [
         "Initiatives with partners and roles, goals, resources and SARA "
         "records are coming with the evaluation release.",
     ),
-    _coming(
-        "Meetings",
-        "Meetings with agenda, invitations, attendance, minutes and the printed "
-        "meeting packet are coming.",
-    ),
-    _coming(
-        "Action items",
-        "Action items across all meetings, with owners, due dates and "
-        "overdue highlighting, are coming with meetings.",
-    ),
+    _page("Meetings", "app.ui.pages.meetings_page:MeetingsPage"),
+    _page("Action items", "app.ui.pages.action_items_page:ActionItemsPage"),
     _coming("Training", "Courses, sessions, rosters, certificates and compliance are coming."),
     _coming(
         "Evaluation", "Crime change before and after, surveys and engagement analysis are coming."
