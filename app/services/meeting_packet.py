@@ -90,6 +90,7 @@ class MeetingAction:
     due_on: date | None
     status: ActionStatus
     completed_on: date | None
+    days_overdue: int  # open and past its due date; else 0
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ def build_meeting_packet(
             minutes=meeting.minutes or "",
             decisions=meeting.decisions or "",
             walk_in_count=meeting.walk_in_count or 0,
-            actions_raised=_actions_raised(session, meeting.id),
+            actions_raised=_actions_raised(session, meeting.id, today),
         )
 
 
@@ -277,7 +278,9 @@ def _meeting_dates(session: Session, meeting_ids: set[int]) -> dict[int | None, 
     return {meeting_id: starts.astimezone().date() for meeting_id, starts in rows}
 
 
-def _actions_raised(session: Session, meeting_id: int) -> tuple[MeetingAction, ...]:
+def _actions_raised(
+    session: Session, meeting_id: int, today: date
+) -> tuple[MeetingAction, ...]:
     rows = session.execute(
         select(
             ActionItem.description, Person.first_name, Person.last_name,
@@ -292,6 +295,7 @@ def _actions_raised(session: Session, meeting_id: int) -> tuple[MeetingAction, .
         MeetingAction(
             description=text, owner=person_name(first, last), owner_organization=org or "",
             due_on=due, status=status, completed_on=completed,
+            days_overdue=max((today - due).days, 0) if due and status is ActionStatus.OPEN else 0,
         )
         for text, first, last, org, due, status, completed in rows
     )

@@ -134,7 +134,8 @@ def build_council(db: Database) -> Council:
                        status=ActionStatus.DONE, completed_on=date(2026, 2, 1)),
             ActionItem(description="Map hot spots", owner=zoe, initiative=watch,
                        due_on=date(2026, 4, 1)),
-            ActionItem(description="Book the hall", owner=ann, meeting=march),
+            ActionItem(description="Book the hall", owner=ann, meeting=march,
+                       due_on=date(2026, 3, 15)),
             ActionItem(description="Thank volunteers", owner=zoe, meeting=march,
                        status=ActionStatus.DONE, completed_on=date(2026, 3, 12)),
             ActionItem(description="From April", owner=ann, meeting=april),
@@ -231,12 +232,13 @@ def test_open_action_items_carried_and_own_with_days_overdue(council: Council) -
     assert rows == [
         ("Order cameras", "Дмитрий Иванов", "Safe Harbor", date(2026, 3, 8), 12, True,
          date(2026, 1, 13)),
+        ("Book the hall", "Ann Adams", "", date(2026, 3, 15), 5, False, date(2026, 3, 10)),
         ("Map hot spots", "Zoë Núñez", "Riverton High", date(2026, 4, 1), 0, True, None),
-        ("Book the hall", "Ann Adams", "", None, 0, False, date(2026, 3, 10)),
     ]
-    assert [(a.description, a.status) for a in packet.actions_raised] == [
-        ("Book the hall", ActionStatus.OPEN),
-        ("Thank volunteers", ActionStatus.DONE),
+    assert [(a.description, a.status, a.completed_on, a.days_overdue)
+            for a in packet.actions_raised] == [
+        ("Book the hall", ActionStatus.OPEN, None, 5),
+        ("Thank volunteers", ActionStatus.DONE, date(2026, 3, 12), 0),
     ]
     assert packet.minutes == "Budget agreed." and packet.decisions == "Meet monthly"
 

@@ -111,8 +111,8 @@ def build_pdf(
     is_landscape: bool = False,
     subject: str = "",
     progress: Progress = no_progress,
-) -> None:
-    """Lay out ``story`` on report pages and write the PDF to ``target``.
+) -> int:
+    """Lay out ``story`` on report pages, write the PDF to ``target``; return the page count.
 
     ``progress(done, total)`` counts laid-out flowables; raising from it cancels.
     """
@@ -137,6 +137,7 @@ def build_pdf(
         document.setProgressCallBack(_progress_reporter(progress, len(story)))
         document.build(story, canvasmaker=NumberedCanvas)
     progress(len(story), len(story))
+    return int(document.page)
 
 
 def _progress_reporter(progress: Progress, total: int) -> Callable[[str, int], None]:
