@@ -18,6 +18,9 @@ DEFAULT_LOCK_MINUTES = 15
 MIN_LOCK_MINUTES = 1
 MAX_LOCK_MINUTES = 30
 AGENCY_NAME_MAX = 200
+PAPER_SIZE = "paper_size"
+PAPER_SIZES = ("Letter", "A4")  # what printed reports (the meeting packet...) are laid out on
+DEFAULT_PAPER_SIZE = "Letter"
 
 
 def get_setting(ws: Workspace, key: str, default: Any = None) -> Any:
@@ -49,23 +52,31 @@ def lock_minutes(ws: Workspace) -> int:
     return min(max(minutes, MIN_LOCK_MINUTES), MAX_LOCK_MINUTES)
 
 
+def paper_size(ws: Workspace) -> str:
+    """The paper printed reports use: "Letter" or "A4" (Letter whatever else is stored)."""
+    size = get_setting(ws, PAPER_SIZE, DEFAULT_PAPER_SIZE)
+    return size if size in PAPER_SIZES else DEFAULT_PAPER_SIZE
+
+
 @dataclass
 class Preferences:
-    """What File > Settings… edits: the agency name and the screen-lock time."""
+    """What File > Settings… edits: agency name, screen-lock time and paper size."""
 
     agency_name: str = ""
     screen_lock_minutes: int = DEFAULT_LOCK_MINUTES
+    paper_size: str = DEFAULT_PAPER_SIZE
 
 
 def load_preferences(ws: Workspace) -> Preferences:
     return Preferences(
         agency_name=str(get_setting(ws, AGENCY_NAME, "") or ""),
         screen_lock_minutes=lock_minutes(ws),
+        paper_size=paper_size(ws),
     )
 
 
 def save_preferences(ws: Workspace, prefs: Preferences) -> None:
-    """Check, then store both settings in one write; ValidationError names the field."""
+    """Check, then store the settings in one write; ValidationError names the field."""
     ws.require(Permission.EDIT, "settings")
     errors = FieldErrors()
     name = (prefs.agency_name or "").strip()
@@ -82,7 +93,13 @@ def save_preferences(ws: Workspace, prefs: Preferences) -> None:
         "screen_lock_minutes",
         f"Choose {MIN_LOCK_MINUTES} to {MAX_LOCK_MINUTES} minutes.",
     )
+    errors.check(
+        prefs.paper_size in PAPER_SIZES,
+        "paper_size",
+        f"Choose {' or '.join(PAPER_SIZES)} paper.",
+    )
     errors.raise_if_any()
     with ws.write() as action:
         _put(action.session, AGENCY_NAME, name)
         _put(action.session, SCREEN_LOCK_MINUTES, minutes)
+        _put(action.session, PAPER_SIZE, prefs.paper_size)

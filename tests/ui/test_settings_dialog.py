@@ -1,4 +1,4 @@
-"""File > Settings…: agency name and screen-lock time, checked by the service; backups folder."""
+"""File > Settings…: agency name, screen-lock time, paper size (checked by the service); backups."""
 
 from __future__ import annotations
 
@@ -13,11 +13,17 @@ from pytestqt.qtbot import QtBot
 from app.cli import open_workspace
 from app.locations import backup_dir_for
 from app.models.database import Database
+from app.services.errors import ValidationError
 from app.services.permissions import Role
 from app.services.settings import (
     AGENCY_NAME,
+    PAPER_SIZE,
     SCREEN_LOCK_MINUTES,
+    Preferences,
     get_setting,
+    load_preferences,
+    paper_size,
+    save_preferences,
     set_setting,
 )
 from app.services.workspace import Workspace
@@ -71,6 +77,29 @@ def test_saved_values_are_read_back(qtbot: QtBot, workspace: Workspace) -> None:
     assert again.agency_name.text() == "Riverton Safety Partnership"
     assert again.lock_minutes.value() == 20
     assert get_setting(workspace, SCREEN_LOCK_MINUTES) == 20
+
+
+def test_paper_size_is_letter_until_a4_is_chosen(qtbot: QtBot, workspace: Workspace) -> None:
+    dlg = dialog(qtbot, workspace)
+    assert [dlg.paper_size.itemText(i) for i in range(dlg.paper_size.count())] == [
+        "Letter", "A4"]
+    assert dlg.paper_size.currentText() == "Letter"
+    dlg.paper_size.setCurrentIndex(dlg.paper_size.findText("A4"))
+    dlg.accept()
+    assert dlg.saved_id is not None
+    assert get_setting(workspace, PAPER_SIZE) == "A4"
+    assert paper_size(workspace) == "A4"
+    assert dialog(qtbot, workspace).paper_size.currentText() == "A4"
+
+
+def test_an_unknown_paper_size_is_refused_and_never_used(workspace: Workspace) -> None:
+    with pytest.raises(ValidationError) as refused:
+        save_preferences(workspace, Preferences(agency_name="Riverton", paper_size="A5"))
+    assert refused.value.errors == {"paper_size": "Choose Letter or A4 paper."}
+    assert get_setting(workspace, AGENCY_NAME) is None  # nothing saved
+    set_setting(workspace, PAPER_SIZE, "Legal")  # stored by something else
+    assert paper_size(workspace) == "Letter"
+    assert load_preferences(workspace).paper_size == "Letter"
 
 
 def test_backups_folder_of_a_sqlite_file(

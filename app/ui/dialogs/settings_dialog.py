@@ -1,4 +1,4 @@
-"""File > Settings…: this database's agency name and screen-lock time, and its backups folder.
+"""File > Settings…: this database's agency name, screen-lock time, paper size; backups folder.
 
 Saving goes through :func:`app.services.settings.save_preferences`, which checks the values
 (errors appear beside their fields) and needs the edit permission (a viewer is told so).
@@ -15,7 +15,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidge
 from app.locations import backup_dir_for
 from app.services.errors import ValidationError
 from app.services.permissions import AccessDenied
-from app.services.settings import Preferences, load_preferences, save_preferences
+from app.services.settings import (
+    PAPER_SIZES,
+    Preferences,
+    load_preferences,
+    save_preferences,
+)
 from app.services.workspace import Workspace
 from app.ui.forms import FormDialog
 
@@ -40,6 +45,10 @@ class SettingsDialog(FormDialog):
             self.lock_minutes.value,
             lambda v: self.lock_minutes.setValue(int(v)),
         )
+        self.paper_size = form.choice(
+            "paper_size", "&Paper size", [(size, size) for size in PAPER_SIZES]
+        )
+        self.paper_size.setToolTip("The paper printed reports such as the meeting packet use")
         self.backups_folder = self._backup_folder()
         self.backups_label = QLabel(
             str(self.backups_folder) if self.backups_folder else SHARED_SERVER_BACKUPS
@@ -70,6 +79,7 @@ class SettingsDialog(FormDialog):
             {
                 "agency_name": prefs.agency_name,
                 "screen_lock_minutes": prefs.screen_lock_minutes,
+                "paper_size": prefs.paper_size,
             }
         )
 
@@ -84,6 +94,7 @@ class SettingsDialog(FormDialog):
         prefs = Preferences(
             agency_name=values["agency_name"],
             screen_lock_minutes=values["screen_lock_minutes"],
+            paper_size=values["paper_size"],
         )
         try:
             save_preferences(self.workspace, prefs)
