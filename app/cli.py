@@ -24,11 +24,15 @@ EXIT_USAGE = 2
 class Arguments:
     database: str | None
     demo: bool
-    # A headless command ("import") instead of the GUI, and its options.
+    # A headless command ("import contacts", "packet") instead of the GUI, and its options.
     command: str | None = None
-    file: str | None = None
+    file: str | None = None  # import: the file read
     dry_run: bool = False
     include_duplicates: bool = False
+    meeting_id: int | None = None  # packet: the meeting, the PDF written, what and on what
+    output: str | None = None
+    part: str = "packet"  # "packet", "sign-in sheet" or "minutes"
+    paper: str | None = None  # "Letter" or "A4"; None: the database's paper size setting
 
 
 def parser() -> argparse.ArgumentParser:
@@ -65,7 +69,29 @@ def parser() -> argparse.ArgumentParser:
     contacts.add_argument(
         "--include-duplicates", action="store_true", help="import likely duplicates too"
     )
+    _add_packet_command(commands)
     return p
+
+
+def _add_packet_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    packet = commands.add_parser(
+        "packet",
+        help="print a meeting packet, sign-in sheet or minutes to a PDF file",
+        description="Write the meeting packet (cover, agenda, invitees, sign-in sheet, previous "
+        "minutes, open action items, initiative goals), or only its sign-in sheet, or the "
+        "meeting's minutes, as a PDF. Exits 0 when written, 10 when there is no such meeting, "
+        "11 when the file cannot be written.",
+    )
+    packet.add_argument("meeting_id", metavar="MEETING_ID", type=int)
+    packet.add_argument("--output", "-o", required=True, metavar="FILE.pdf")
+    which = packet.add_mutually_exclusive_group()
+    which.add_argument("--sign-in-sheet", dest="part", action="store_const",
+                       const="sign-in sheet", help="only the sign-in sheet")
+    which.add_argument("--minutes", dest="part", action="store_const", const="minutes",
+                       help="only this meeting's minutes, attendance and action items")
+    packet.add_argument("--paper", choices=("Letter", "A4"),
+                        help="paper size (default: the paper size in Settings, else Letter)")
+    packet.add_argument("--database", "-d", dest="command_database", metavar="PATH_OR_URL")
 
 
 def parse(argv: list[str]) -> Arguments:
@@ -75,6 +101,16 @@ def parse(argv: list[str]) -> Arguments:
         parser().error("--demo opens its own database; leave out --database")
     if ns.command is None:
         return Arguments(database=database, demo=ns.demo)
+    if ns.command == "packet":
+        return Arguments(
+            database=database,
+            demo=ns.demo,
+            command="packet",
+            meeting_id=ns.meeting_id,
+            output=ns.output,
+            part=ns.part or "packet",
+            paper=ns.paper,
+        )
     return Arguments(
         database=database,
         demo=ns.demo,
@@ -91,6 +127,10 @@ def run_command(args: Arguments) -> int:
         from app.cli_import import import_contacts
 
         return import_contacts(args, database_target(args))
+    if args.command == "packet":
+        from app.cli_packet import print_packet
+
+        return print_packet(args, database_target(args))
     raise AssertionError(f"unknown command {args.command!r}")  # the parser allows no other
 
 
