@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from xml.sax.saxutils import escape
@@ -15,7 +17,7 @@ from reportlab.platypus.flowables import HRFlowable
 from app.models import ActionStatus, AttendanceStatus
 from app.reports.pdf.document import MUTED, Styles, paragraph, report_styles
 from app.reports.pdf.fonts import BOLD, markup
-from app.reports.pdf.tables import Cell, columns, data_table
+from app.reports.pdf.tables import Cell, columns, data_table, stacked
 from app.services.goal_status import GoalStatus
 from app.services.meeting_packet import MeetingPacket, PacketAction
 
@@ -26,6 +28,7 @@ ALERT_FILL = colors.HexColor("#fdecea")  # behind a row that needs attention
 GOOD = colors.HexColor("#1e7b45")
 AMBER = colors.HexColor("#a15c07")
 ROOM_FOR_A_SECTION = 45 * mm  # a section starts on a new page below this
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 ATTENDANCE_LABELS = {
     AttendanceStatus.INVITED: "Invited",
@@ -111,22 +114,41 @@ def labelled(label: str, text: str, style: ParagraphStyle) -> Paragraph:
 
 def text_block(text: str, styles: PacketStyles, empty: str) -> list[Flowable]:
     """Multi-line user text: a paragraph per blank-line-separated block, line breaks kept."""
-    blocks = [b.strip("\n") for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = [b.strip("\n") for b in _BLANK_LINE.split(text) if b.strip()]
     if not blocks:
         return [paragraph(empty, styles.base.small)]
     style = ParagraphStyle("block", parent=styles.base.body, spaceAfter=2 * mm)
     return [paragraph(block, style) for block in blocks]
 
 
-def action_table(rows: list[tuple[list[Cell], bool]], styles: PacketStyles,
-                 width: float) -> Table:
-    """Action, owner, due date, status rows (each with "is overdue"): late rows stand out."""
-    cells = [row[:3] + [paragraph(str(row[3]), styles.alert_cell) if late else row[3]]
-             for row, late in rows]
+@dataclass(frozen=True)
+class ActionRow:
+    """One row of an action item table (the packet's open items, the minutes' new ones)."""
+
+    action: Cell
+    owner: str
+    organization: str
+    due_on: date | None
+    status: str
+    overdue: bool
+
+
+def action_table(rows: Sequence[ActionRow], styles: PacketStyles, width: float) -> Table:
+    """Action, owner, due date and status; an overdue row is tinted, its status bold red."""
+    cells: list[list[Cell]] = [
+        [
+            row.action,
+            stacked(row.owner or "No owner", row.organization),
+            short_date(row.due_on) if row.due_on else "",
+            paragraph(row.status, styles.alert_cell) if row.overdue else row.status,
+        ]
+        for row in rows
+    ]
     table = data_table(("Action", "Owner", "Due", "Status"), cells,
                        columns(width, 0.38, 0.25, 0.15, 0.22), styles.base)
-    late_rows = [n for n, (_, late) in enumerate(rows, start=1) if late]
-    table.setStyle(TableStyle([("BACKGROUND", (0, n), (-1, n), ALERT_FILL) for n in late_rows]))
+    late = [n for n, row in enumerate(rows, start=1) if row.overdue]
+    table.setStyle(TableStyle([("BACKGROUND", (0, n), (-1, n), ALERT_FILL) for n in late]))
     return table
 
 
@@ -160,9 +182,7 @@ def meeting_line(packet: MeetingPacket) -> str:
 
 def number(value: float | None) -> str:
     """12, 3.5, 1,250: no trailing zeros; an empty string for no value."""
-    if value is None:
-        return ""
-    return f"{value:,.10g}" if abs(value) < 1e15 else f"{value:g}"
+    return "" if value is None else f"{value:,.10g}"
 
 
 def overdue_text(days: int) -> str:

@@ -12,6 +12,7 @@ from app.reports.pdf.packet_format import (
     ACCENT,
     ALERT,
     ATTENDANCE_LABELS,
+    ActionRow,
     PacketStyles,
     action_table,
     clock,
@@ -30,12 +31,12 @@ from app.reports.pdf.packet_format import (
 from app.reports.pdf.tables import Cell, columns, data_table, stacked
 from app.services.goal_status import CLOSE_SHARE_OF_DISTANCE, CLOSE_WITHOUT_BASELINE
 from app.services.meeting_packet import MeetingPacket, PacketGoal
-from app.services.meeting_packet import PreviousMeeting as Previous
 
 NO_PREVIOUS = "No earlier meeting in this series."
 LONG_TITLE = 60  # characters: a longer meeting title is set smaller on the cover
 STATUS_TEXT = {MeetingStatus.CANCELLED: "This meeting is cancelled.",
                MeetingStatus.HELD: "This meeting has been held."}
+STATUS_COLOR = {MeetingStatus.CANCELLED: ALERT, MeetingStatus.HELD: ACCENT}
 
 
 def cover(packet: MeetingPacket, contents: list[str], styles: PacketStyles,
@@ -70,7 +71,7 @@ def cover(packet: MeetingPacket, contents: list[str], styles: PacketStyles,
     ]))
     flowables.append(table)
     if packet.status in STATUS_TEXT:
-        style = styles.subheading.clone("cover_status", textColor=ALERT)
+        style = styles.subheading.clone("cover_status", textColor=STATUS_COLOR[packet.status])
         flowables.append(paragraph(STATUS_TEXT[packet.status], style))
     flowables += [gap(14), paragraph("In this packet", styles.subheading)]
     entry = styles.base.body.clone("contents", fontSize=12, leading=19)
@@ -117,7 +118,7 @@ def invitees(packet: MeetingPacket, styles: PacketStyles, width: float) -> list[
 
 def previous_minutes(packet: MeetingPacket, styles: PacketStyles) -> list[Flowable]:
     flowables = section("Minutes of the previous meeting", styles)
-    previous: Previous | None = packet.previous
+    previous = packet.previous
     if previous is None:
         return [*flowables, paragraph(NO_PREVIOUS, styles.base.body)]
     when = f"{long_date(previous.starts_at)}, {clock(previous.starts_at)}"
@@ -134,18 +135,14 @@ def open_actions(packet: MeetingPacket, styles: PacketStyles, width: float) -> l
     if not packet.open_actions:
         return [*section("Open action items", styles),
                 paragraph("No open action items.", styles.base.body)]
-    rows: list[tuple[list[Cell], bool]] = []
+    rows = []
     for action in packet.open_actions:
         item = action.item
         state, late = due_state(action, packet.as_of)
-        rows.append(([
-            stacked(item.description, raised_note(action)),
-            stacked(item.owner or "No owner", item.owner_organization),
-            short_date(item.due_on) if item.due_on else "",
-            state,
-        ], late))
+        rows.append(ActionRow(stacked(item.description, raised_note(action)), item.owner,
+                              item.owner_organization, item.due_on, state, late))
     table = action_table(rows, styles, width)
-    overdue = [late for _, late in rows if late]
+    overdue = [row for row in rows if row.overdue]
     note = (f"{plural(len(rows), 'open item')}, {len(overdue)} overdue, "
             f"as of {short_date(packet.as_of)}")
     return [*section("Open action items", styles, note), table]

@@ -9,6 +9,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyl
 from app.models import AttendanceStatus
 from app.reports.pdf.document import RULE, paragraph
 from app.reports.pdf.packet_format import (
+    ActionRow,
     PacketStyles,
     action_status_text,
     action_table,
@@ -17,10 +18,9 @@ from app.reports.pdf.packet_format import (
     overdue_text,
     plural,
     section,
-    short_date,
     text_block,
 )
-from app.reports.pdf.tables import CELL_PADDING, Cell, columns, data_table, stacked
+from app.reports.pdf.tables import CELL_PADDING, Cell, columns, data_table
 from app.services.meeting_packet import MeetingPacket
 
 SIGN_ROW_HEIGHT = 10 * mm  # room to sign with a pen (at least 9 mm)
@@ -30,7 +30,7 @@ SIGN_IN_NOTE = ("Please sign beside your name. Not on the list? Print your name 
                 "Walk-ins.")
 NO_INVITEES_NOTE = "No one has been invited yet: please sign in below."
 WALK_IN_TITLE = "Walk-ins"
-_ROW_PADDING = 2 + 2.5  # top and bottom padding of a data_table row (tables.py)
+_ROW_PADDING = 2  # above and below the text of a signing row
 
 
 def sign_in_sheet(packet: MeetingPacket, styles: PacketStyles, width: float,
@@ -68,7 +68,7 @@ def sign_in_sheet(packet: MeetingPacket, styles: PacketStyles, width: float,
 
 def _signature_space() -> Spacer:
     """An empty cell that keeps its row at least SIGN_ROW_HEIGHT tall (more if a name wraps)."""
-    return Spacer(1, SIGN_ROW_HEIGHT - _ROW_PADDING)
+    return Spacer(1, SIGN_ROW_HEIGHT - 2 * _ROW_PADDING)
 
 
 def _signing_table(headers: tuple[str, ...], rows: list[list[Cell]], widths: list[float],
@@ -80,6 +80,8 @@ def _signing_table(headers: tuple[str, ...], rows: list[list[Cell]], widths: lis
         ("LINEBEFORE", (1, 0), (-1, -1), 0.3, RULE),
         ("BOX", (0, 0), (-1, -1), 0.6, RULE),
         ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 1), (-1, -1), _ROW_PADDING),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), _ROW_PADDING),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING + 1),
     ]))
     return table
@@ -98,17 +100,13 @@ def minutes_document(packet: MeetingPacket, styles: PacketStyles,
         flowables.append(paragraph("No action items were raised at this meeting.",
                                    styles.base.body))
         return flowables
-    rows: list[tuple[list[Cell], bool]] = []
+    rows = []
     for action in packet.actions_raised:
         late = action.days_overdue > 0
         status = (overdue_text(action.days_overdue) if late
                   else action_status_text(action.status, action.completed_on))
-        rows.append(([
-            action.description,
-            stacked(action.owner or "No owner", action.owner_organization),
-            short_date(action.due_on) if action.due_on else "",
-            status,
-        ], late))
+        rows.append(ActionRow(action.description, action.owner, action.owner_organization,
+                              action.due_on, status, late))
     flowables.append(action_table(rows, styles, width))
     return flowables
 
