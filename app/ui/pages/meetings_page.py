@@ -92,6 +92,7 @@ class MeetingsPage(QWidget):
         self.calendar = MonthCalendar(self._month_rows)
         self.calendar.open_meeting.connect(self.open_meeting)
         self.calendar.new_meeting_on.connect(self.new_meeting)
+        self.calendar.day_selected.connect(self._enable)
         self.views = QTabWidget()
         self.views.setObjectName("views")
         self.views.addTab(self.view, "&List")
@@ -206,7 +207,9 @@ class MeetingsPage(QWidget):
     def refresh(self) -> None:
         if not self._choices_loaded:
             self._load_choices()
-        if self.views.currentWidget() is self.calendar:
+        in_month = self.views.currentWidget() is self.calendar
+        self.when.setVisible(not in_month)  # the month shows its own dates
+        if in_month:
             self.calendar.refresh()
             self.count.setText(f"{self.calendar.month:%B %Y}")
             self._enable()
@@ -228,10 +231,13 @@ class MeetingsPage(QWidget):
 
     # -- selection ---------------------------------------------------------------------
     def current_row(self) -> MeetingRow | None:
+        """The selected meeting: the list's current row, or the one meeting of the day
+        selected in the month."""
+        if self.views.currentWidget() is self.calendar:
+            meetings = self.calendar.selected_meetings()
+            return meetings[0] if len(meetings) == 1 else None
         index = self.view.currentIndex()
-        if self.views.currentWidget() is not self.view or not index.isValid():
-            return None
-        return self.model.row_at(index.row())
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def current_id(self) -> int | None:
         row = self.current_row()

@@ -46,6 +46,7 @@ def grid_start(month: date) -> date:
 
 class MonthCalendar(QWidget):
     open_meeting = Signal(int)
+    day_selected = Signal()
     new_meeting_on = Signal(object)  # a date: the user double-clicked an empty day
 
     def __init__(self, load: LoadMonth, parent: QWidget | None = None) -> None:
@@ -64,6 +65,7 @@ class MonthCalendar(QWidget):
         self.grid.setWordWrap(True)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.grid.currentCellChanged.connect(lambda *_: self.day_selected.emit())
         self.grid.cellDoubleClicked.connect(lambda row, column: self.open_day(row, column))
         previous = QPushButton("◀")
         previous.setToolTip("Previous month (Page Up)")
@@ -118,6 +120,10 @@ class MonthCalendar(QWidget):
             if day == today:
                 item.setBackground(QBrush(TODAY_FILL))
             self.grid.setItem(index // 7, index % 7, item)
+
+    def selected_meetings(self) -> list[MeetingRow]:
+        item = self.grid.currentItem()
+        return self.meetings_on(item.data(DAY_ROLE)) if item is not None else []
 
     def meetings_on(self, day: date) -> list[MeetingRow]:
         return self._by_day.get(day, [])
