@@ -143,7 +143,7 @@ class MeetingPacket:
 
     @property
     def agenda_ends_at(self) -> datetime:
-        return self.starts_at + timedelta(minutes=self.agenda_minutes)
+        return _later(self.starts_at, self.agenda_minutes)
 
     def attending(self, status: AttendanceStatus) -> tuple[PacketInvitee, ...]:
         return tuple(i for i in self.invitees if i.attendance is status)
@@ -207,17 +207,23 @@ def build_meeting_packet(
 
 def _agenda(meeting: Meeting, starts_at: datetime) -> tuple[PacketAgendaItem, ...]:
     items: list[PacketAgendaItem] = []
-    clock = starts_at
+    elapsed = 0
     for item in sorted(meeting.agenda_items, key=lambda a: (a.position, a.id)):
         presenter = item.presenter.full_name if item.presenter else item.presenter_name
         items.append(
             PacketAgendaItem(
                 position=item.position, title=item.title, presenter=presenter or "",
-                minutes=item.minutes_allotted, starts_at=clock, notes=item.notes or "",
+                minutes=item.minutes_allotted, starts_at=_later(starts_at, elapsed),
+                notes=item.notes or "",
             )
         )
-        clock += timedelta(minutes=item.minutes_allotted)
+        elapsed += item.minutes_allotted
     return tuple(items)
+
+
+def _later(moment: datetime, minutes: int) -> datetime:
+    """``minutes`` after ``moment``, in local time (right across a daylight-saving change)."""
+    return (moment + timedelta(minutes=minutes)).astimezone()
 
 
 def _invitees(session: Session, meeting_id: int) -> tuple[PacketInvitee, ...]:

@@ -177,6 +177,22 @@ def test_agenda_in_order_with_running_start_times_and_presenters(council: Counci
     assert packet.agenda_ends_at.strftime("%H:%M") == "18:40"
 
 
+def test_running_times_follow_the_clock_across_a_daylight_saving_change(
+    any_db: Database,
+) -> None:
+    council = build_council(any_db)
+    with any_db.write() as s:
+        night = meeting("Night shift briefing", utc(2026, 3, 8, 7, 30))  # 01:30 CST
+        night.agenda_items = [AgendaItem(position=n, title=f"Item {n}", minutes_allotted=20)
+                              for n in (1, 2, 3)]
+        s.add(night)
+        s.flush()
+        night_id = night.id
+    packet = build_meeting_packet(council.ws, night_id, today=TODAY)
+    assert [a.starts_at.strftime("%H:%M") for a in packet.agenda] == ["01:30", "01:50", "03:10"]
+    assert packet.agenda_ends_at.strftime("%H:%M %Z") == "03:30 CDT"
+
+
 def test_invitees_by_family_name_with_organization_and_attendance(council: Council) -> None:
     packet = build_meeting_packet(council.ws, council.march, today=TODAY)
     assert [(i.list_name, i.organization, i.attendance) for i in packet.invitees] == [
