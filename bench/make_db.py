@@ -45,6 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         organizations=args.organizations or max(1, args.people // 20),
         today=args.today,
         seed=args.seed,
+        meeting_count=args.meetings,
+        invitees_per_meeting=args.invitees,
     )
     counts = build(out, scale, verbose=True)
     return 0 if counts else 1
@@ -157,6 +159,9 @@ def _parser() -> argparse.ArgumentParser:
         help="the date everything is relative to (YYYY-MM-DD)",
     )
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--meetings", type=int, help="meetings (default: one per 50 people)")
+    parser.add_argument("--invitees", type=int, default=10,
+                        help="people invited to each meeting (default 10)")
     parser.add_argument("--force", action="store_true", help="replace an existing file")
     return parser
 

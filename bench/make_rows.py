@@ -82,6 +82,8 @@ class Scale:
     organizations: int
     today: date
     seed: int = 1
+    meeting_count: int | None = None  # default: one meeting per 50 people
+    invitees_per_meeting: int = 10
 
     @property
     def areas(self) -> int:
@@ -93,7 +95,7 @@ class Scale:
 
     @property
     def meetings(self) -> int:
-        return max(1, self.people // 50)
+        return self.meeting_count or max(1, self.people // 50)
 
     @property
     def sessions(self) -> int:
@@ -405,7 +407,7 @@ def _meetings(rng: random.Random, scale: Scale, now: datetime) -> Rows:
                     "notes": "",
                 }
             )
-        invitees = rng.sample(range(1, n_people + 1), min(10, n_people))
+        invitees = rng.sample(range(1, n_people + 1), min(scale.invitees_per_meeting, n_people))
         for person in invitees:
             att = (
                 rng.choice(("present", "present", "present", "excused", "absent"))
