@@ -199,3 +199,30 @@ def test_deleting_asks_first_and_refusals_are_messages(qtbot: QtBot, ws: Workspa
     page.delete_current()
     page.refresh()
     assert page.model.rowCount() == 0
+
+
+def test_the_packet_is_made_and_previewed(qtbot: QtBot, ws: Workspace,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from pypdf import PdfReader
+
+    ids = people(ws)
+    meeting_id = create_meeting(ws, MeetingInput(
+        "Safety council", NEXT_WEEK, time(18), agenda=(AgendaEntry("Welcome <b>&", 10),),
+        attendance=((ids["Núñez"], AttendanceStatus.INVITED),)))
+    shown: dict[str, object] = {}
+
+    def preview(parent, path, title, suggested_name, **callbacks):  # type: ignore[no-untyped-def]
+        shown.update(text="\n".join(p.extract_text() for p in PdfReader(path).pages),
+                     title=title, name=suggested_name)
+        callbacks["on_printed"](2)
+
+    monkeypatch.setattr("app.ui.dialogs.pdf_preview.show_pdf", preview)
+    meeting_documents.show_document(None, ws, meeting_id, meeting_documents.PACKET)  # type: ignore
+    assert "Welcome <b>&" in shown["text"]  # type: ignore[operator]
+    assert "Zoë Núñez" in shown["text"] or "Núñez" in shown["text"]  # type: ignore[operator]
+    assert shown["title"] == "Meeting packet: Safety council"
+    assert str(shown["name"]).endswith(".pdf")
+    from app.services.audit_log import audit_rows
+
+    actions = [r.action.value for r in audit_rows(ws)]
+    assert "report" in actions and "print" in actions

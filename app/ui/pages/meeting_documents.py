@@ -20,7 +20,7 @@ from app.services.audit_log import record_print, record_report
 from app.services.calendar_export import invitee_mail, meetings_calendar, upcoming_meeting_ids
 from app.services.meeting_series import add_next_meeting, start_series
 from app.services.meetings import meeting_form
-from app.services.settings import load_preferences
+from app.services.settings import paper_size
 from app.services.workspace import Workspace
 from app.ui.dialogs.repeat_dialog import RepeatDialog
 from app.ui.progress import Cancelled, Progress, run_with_progress
@@ -48,7 +48,7 @@ def show_document(parent: QWidget, ws: Workspace, meeting_id: int, kind: str) ->
     """Make the packet, sign-in sheet or minutes and show it with Print and Save as."""
     from app.ui.dialogs.pdf_preview import show_pdf
 
-    page_size = load_preferences(ws).paper_size
+    page_size = paper_size(ws)
     folder = Path(tempfile.mkdtemp(prefix="partnership-desk-"))
     path = folder / f"{FILE_NAMES[kind]}.pdf"
     try:
