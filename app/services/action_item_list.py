@@ -50,6 +50,7 @@ SORTS: dict[str, tuple[ColumnElement, ...]] = {  # type: ignore[type-arg]
     "owner": (Person.sort_name,),
     "organization": (Person.organization_sort, Person.sort_name),
     "status": (ActionItem.status, ActionItem.due_on),
+    "completed": (ActionItem.completed_on.is_(None), ActionItem.completed_on),
     "meeting": (Meeting.starts_at,),
     "initiative": (Initiative.name,),
 }
