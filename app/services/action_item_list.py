@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
 
 from app.models import ActionItem, ActionStatus, Affiliation, Initiative, Meeting, Person
 from app.models.directory import person_name
@@ -56,6 +57,13 @@ SORTS: dict[str, tuple[ColumnElement, ...]] = {  # type: ignore[type-arg]
 }
 
 
+OWNER = (Person, Person.id == ActionItem.owner_id)
+MEETING = (Meeting, Meeting.id == ActionItem.meeting_id)
+INITIATIVE = (Initiative, Initiative.id == ActionItem.initiative_id)
+SORT_JOINS = {"owner": OWNER, "organization": OWNER, "meeting": MEETING,
+              "initiative": INITIATIVE}
+
+
 def conditions(query: ActionQuery) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     for word in query.search.split():
@@ -86,8 +94,14 @@ def list_action_items(
     sort: str = "due",
     descending: bool = False,
 ) -> Page[ActionRow]:
+    """One page of the list: the page's ids are picked from ``action_items`` joined only
+    to what the sort needs, then those rows alone are joined to everything shown."""
     where = conditions(query)
-    order = [c.desc() if descending else c for c in SORTS.get(sort, SORTS["due"])]
+    keys = SORTS.get(sort, SORTS["due"])
+    order = [*(c.desc() if descending else c for c in keys), ActionItem.id]
+    page = select(ActionItem.id).where(*where).order_by(*order).offset(offset).limit(limit)
+    if sort in SORT_JOINS:
+        page = page.outerjoin(*SORT_JOINS[sort])
     statement = (
         select(
             ActionItem.id, ActionItem.description, Person.first_name, Person.last_name,
@@ -95,17 +109,25 @@ def list_action_items(
             ActionItem.completed_on, ActionItem.meeting_id, Meeting.title, Initiative.name,
             ActionItem.version,
         )
-        .outerjoin(Person, Person.id == ActionItem.owner_id)
-        .outerjoin(Meeting, Meeting.id == ActionItem.meeting_id)
-        .outerjoin(Initiative, Initiative.id == ActionItem.initiative_id)
-        .where(*where)
-        .order_by(*order, ActionItem.id)
+        .outerjoin(*OWNER)
+        .outerjoin(*MEETING)
+        .outerjoin(*INITIATIVE)
+        .where(ActionItem.id.in_(page.scalar_subquery()))
+        .order_by(*order)
     )
     with ws.read() as session:
-        total = session.scalar(select(func.count(ActionItem.id)).where(*where)) or 0
-        result = session.execute(statement.offset(offset).limit(limit))
-        rows = [_row(r, query.today) for r in result]
+        total = _count(session, where)
+        rows = [_row(r, query.today) for r in session.execute(statement)]
     return Page(rows=rows, offset=offset, total=total)
+
+
+def count_action_items(ws: Workspace, query: ActionQuery) -> int:
+    with ws.read() as session:
+        return _count(session, conditions(query))
+
+
+def _count(session: Session, where: list[ColumnElement[bool]]) -> int:
+    return session.scalar(select(func.count(ActionItem.id)).where(*where)) or 0
 
 
 def _row(r: tuple, today: date) -> ActionRow:  # type: ignore[type-arg]

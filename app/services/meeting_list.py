@@ -87,8 +87,12 @@ def conditions(query: MeetingQuery) -> list[ColumnElement[bool]]:
         pattern = f"%{word.replace('%', '').replace('_', '')}%"
         where.append(Meeting.title.ilike(pattern) | Meeting.location.ilike(pattern))
     if query.when is When.UPCOMING:
+        # The bound on the start lets the starts_at index skip the past (a meeting lasts at
+        # most a day, see meetings.MAX_DURATION).
+        where.append(Meeting.starts_at >= query.now - timedelta(days=1))
         where.append(Meeting.ends_at >= query.now)
     elif query.when is When.PAST:
+        where.append(Meeting.starts_at < query.now)
         where.append(Meeting.ends_at < query.now)
     if query.status is not None:
         where.append(Meeting.status == query.status)

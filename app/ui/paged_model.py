@@ -68,12 +68,16 @@ class PagedTableModel(RowTableModel[R], Generic[R]):
             self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if self.set_order(column, order) and self._loaded:
+            self.reload()
+
+    def set_order(self, column: int, order: Qt.SortOrder) -> bool:
+        """Sort by ``column`` from the next load on (False: the column does not sort)."""
         if not 0 <= column < len(self._sort_keys) or not self._sort_keys[column]:
-            return
+            return False
         self._sort = self._sort_keys[column] or self._sort
         self._descending = order == Qt.SortOrder.DescendingOrder
-        if self._loaded:
-            self.reload()
+        return True
 
     def sortable(self, column: int) -> bool:
         return 0 <= column < len(self._sort_keys) and bool(self._sort_keys[column])

@@ -26,3 +26,20 @@ def row_table_view(model: RowTableModel, name: str, parent: QWidget | None = Non
         )
         header.setSectionResizeMode(index, mode)
     return view
+
+
+MAX_COLUMN_WIDTH = 260
+
+
+def fit_columns(view: QTableView, max_width: int = MAX_COLUMN_WIDTH) -> None:
+    """Size the columns to the rows loaded so far, once: after this the user may resize
+    them, and reloading the list no longer measures every cell (wide columns keep
+    stretching)."""
+    header = view.horizontalHeader()
+    sized = [c for c in range(view.model().columnCount())
+             if header.sectionResizeMode(c) != QHeaderView.ResizeMode.Stretch]
+    for column in sized:  # measured once below, not again on every reload
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    for column in sized:
+        view.resizeColumnToContents(column)
+        view.setColumnWidth(column, max(80, min(view.columnWidth(column), max_width)))

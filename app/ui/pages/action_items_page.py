@@ -24,7 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import ActionStatus
-from app.services.action_item_list import ActionQuery, ActionRow, list_action_items
+from app.services.action_item_list import (
+    ActionQuery,
+    ActionRow,
+    count_action_items,
+    list_action_items,
+)
 from app.services.action_items import mark_done
 from app.services.changes import EVERYTHING, Change
 from app.services.initiatives import initiative_choices
@@ -38,13 +43,12 @@ from app.ui.paged_model import PagedTableModel
 from app.ui.person_picker import PersonPicker
 from app.ui.refusals import REFUSALS
 from app.ui.table_model import Column
-from app.ui.table_view import row_table_view
+from app.ui.table_view import fit_columns, row_table_view
 
 WATCHED = frozenset(
     {"action_items", "people", "meetings", "initiatives", "organizations", "affiliations"}
 )
 CHOICES = frozenset({"organizations", "initiatives"})  # kinds that change the filter combos
-MAX_COLUMN_WIDTH = 160
 DUE, DESCRIPTION, COMPLETED = 0, 1, 5
 MIN_DESCRIPTION_WIDTH = 240
 
@@ -267,27 +271,15 @@ class ActionItemsPage(QWidget):
         noun = "action item" if total == 1 else "action items"
         text = f"{total:,} {enum_word(status)}{noun}"
         if status in (ActionStatus.OPEN, None) and not self.overdue_only.isChecked() and total:
-            late = list_action_items(
-                self.workspace, replace(self.query(), overdue_only=True), 0, 1
-            ).total
+            late = count_action_items(self.workspace, replace(self.query(), overdue_only=True))
             text += f" · {late:,} overdue" if late else ""
         return text
 
     def _fit_columns(self) -> None:
-        """Size columns to the first rows once; the user may resize them after."""
-        header = self.view.horizontalHeader()
-        self.view.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            if column == DESCRIPTION:
-                continue
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            width = self.view.columnWidth(column)
-            if column == DUE:  # room for lateness that the first rows may not show
-                late = self.view.fontMetrics().horizontalAdvance("30 Nov 2026 (365 days late)")
-                self.view.setColumnWidth(column, max(width, late + 12))
-            else:
-                self.view.setColumnWidth(column, max(80, min(width, MAX_COLUMN_WIDTH)))
-
+        """Size columns to the first rows once; the Due column keeps room for lateness."""
+        fit_columns(self.view)
+        late = self.view.fontMetrics().horizontalAdvance("30 Nov 2026 (365 days late)")
+        self.view.setColumnWidth(DUE, max(self.view.columnWidth(DUE), late + 12))
     def _balance_description(self) -> None:
         """The description takes the room left, but scrolls rather than shrink to nothing."""
         header = self.view.horizontalHeader()

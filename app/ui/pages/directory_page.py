@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -45,9 +44,7 @@ from app.ui.pages.export_actions import ExportFormat, export_button
 from app.ui.pages.import_actions import import_button
 from app.ui.refusals import REFUSALS
 from app.ui.table_model import Column
-from app.ui.table_view import row_table_view
-
-MAX_COLUMN_WIDTH = 260
+from app.ui.table_view import fit_columns, row_table_view
 
 
 class DirectoryPage(QWidget):
@@ -220,7 +217,7 @@ class DirectoryPage(QWidget):
         first_load = not self.model.rowCount()
         self.model.reload()
         if first_load:
-            self._fit_columns()
+            fit_columns(self.view)
         total = self.model.total
         self.count.setText(f"{total:,} {self.noun if total == 1 else self.plural}")
         if self.model.rowCount():  # the reset cleared the current row: selecting shows it
@@ -228,16 +225,6 @@ class DirectoryPage(QWidget):
             self.select_row(row if row is not None else 0)
         else:
             self._show_detail()
-
-    def _fit_columns(self) -> None:
-        """Size columns to the first rows once; the user may resize them after."""
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.view.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            width = self.view.columnWidth(column)
-            self.view.setColumnWidth(column, max(80, min(width, MAX_COLUMN_WIDTH)))
 
     def on_change(self, change: Change) -> None:
         if change.kind == EVERYTHING or change.kind in self.watched_kinds:

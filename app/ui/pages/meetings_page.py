@@ -47,7 +47,7 @@ from app.ui.pages import meeting_documents as documents
 from app.ui.pages.month_calendar import MonthCalendar
 from app.ui.refusals import REFUSALS
 from app.ui.table_model import Column
-from app.ui.table_view import row_table_view
+from app.ui.table_view import fit_columns, row_table_view
 
 COLUMNS: list[Column[MeetingRow]] = [
     Column("When", lambda m: m.starts_at),
@@ -200,8 +200,11 @@ class MeetingsPage(QWidget):
         if combo is self.when:  # upcoming reads forward in time, the past backward
             descending = self.when.currentData() is When.PAST
             order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-            self.view.horizontalHeader().setSortIndicator(0, order)  # sorts and reloads
-            return
+            header = self.view.horizontalHeader()
+            header.blockSignals(True)  # one load below, not one more for the indicator
+            header.setSortIndicator(0, order)
+            header.blockSignals(False)
+            self.model.set_order(0, order)
         self.refresh()
 
     def refresh(self) -> None:
@@ -215,7 +218,10 @@ class MeetingsPage(QWidget):
             self._enable()
             return
         keep = self.current_id()
+        first_load = not self.model.rowCount()
         self.model.reload()
+        if first_load and self.model.rowCount():
+            fit_columns(self.view)
         total = self.model.total
         self.count.setText(f"{total:,} meeting{'s' * (total != 1)}")
         row = self.model.row_index(keep) if keep is not None else None
