@@ -36,6 +36,7 @@ from app.services.carry_over import carried_actions, previous_meeting_id
 from app.services.directory_report import list_name
 from app.services.errors import NotFoundError
 from app.services.goal_status import GoalStatus, goal_status
+from app.services.meetings import running_starts
 from app.services.permissions import Permission
 from app.services.settings import AGENCY_NAME, get_setting
 from app.services.workspace import Workspace
@@ -143,7 +144,7 @@ class MeetingPacket:
 
     @property
     def agenda_ends_at(self) -> datetime:
-        return _later(self.starts_at, self.agenda_minutes)
+        return (self.starts_at + timedelta(minutes=self.agenda_minutes)).astimezone()
 
     def attending(self, status: AttendanceStatus) -> tuple[PacketInvitee, ...]:
         return tuple(i for i in self.invitees if i.attendance is status)
@@ -206,24 +207,16 @@ def build_meeting_packet(
 
 
 def _agenda(meeting: Meeting, starts_at: datetime) -> tuple[PacketAgendaItem, ...]:
-    items: list[PacketAgendaItem] = []
-    elapsed = 0
-    for item in sorted(meeting.agenda_items, key=lambda a: (a.position, a.id)):
-        presenter = item.presenter.full_name if item.presenter else item.presenter_name
-        items.append(
-            PacketAgendaItem(
-                position=item.position, title=item.title, presenter=presenter or "",
-                minutes=item.minutes_allotted, starts_at=_later(starts_at, elapsed),
-                notes=item.notes or "",
-            )
+    items = sorted(meeting.agenda_items, key=lambda a: (a.position, a.id))
+    starts = running_starts(starts_at, (item.minutes_allotted for item in items))
+    return tuple(
+        PacketAgendaItem(
+            position=item.position, title=item.title,
+            presenter=(item.presenter.full_name if item.presenter else item.presenter_name) or "",
+            minutes=item.minutes_allotted, starts_at=start, notes=item.notes or "",
         )
-        elapsed += item.minutes_allotted
-    return tuple(items)
-
-
-def _later(moment: datetime, minutes: int) -> datetime:
-    """``minutes`` after ``moment``, in local time (right across a daylight-saving change)."""
-    return (moment + timedelta(minutes=minutes)).astimezone()
+        for item, start in zip(items, starts, strict=True)
+    )
 
 
 def _invitees(session: Session, meeting_id: int) -> tuple[PacketInvitee, ...]:

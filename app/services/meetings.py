@@ -7,6 +7,7 @@ as a local date and wall-clock time and stored as UTC instants.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
@@ -150,13 +151,13 @@ def validated_entry(item: AgendaEntry) -> AgendaEntry:
                    notes=item.notes.strip())
 
 
-def running_starts(start: time, agenda: tuple[AgendaEntry, ...]) -> list[time]:
-    """When each agenda item starts if the meeting starts at ``start`` and keeps time."""
-    clock = datetime.combine(date(2000, 1, 1), start)
-    starts = []
-    for item in agenda:
-        starts.append(clock.time())
-        clock += timedelta(minutes=item.minutes_allotted)
+def running_starts(starts_at: datetime, minutes: Iterable[int]) -> list[datetime]:
+    """When each agenda item starts (local time) if the meeting starts at ``starts_at`` and
+    each item takes its ``minutes``: right across a daylight-saving change too."""
+    starts, elapsed = [], 0
+    for allotted in minutes:
+        starts.append((starts_at + timedelta(minutes=elapsed)).astimezone())
+        elapsed += allotted
     return starts
 
 

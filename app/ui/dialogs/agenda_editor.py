@@ -7,7 +7,7 @@ adds, Enter edits, Delete removes. The start times follow the meeting's start ti
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import time
+from datetime import date, datetime, time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.dates import local_instant
 from app.services.meetings import AgendaEntry, running_starts, validated_entry
 from app.ui.forms import FormDialog
 
@@ -80,7 +81,7 @@ class AgendaEditor(QWidget):
     def __init__(self, presenters: Presenters, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._presenters = presenters
-        self._start = time(18, 0)
+        self._start = local_instant(date.today(), time(18, 0))
         self._duration = 90
         self.tree = QTreeWidget()
         self.tree.setObjectName("agenda")
@@ -139,7 +140,7 @@ class AgendaEditor(QWidget):
             self.tree.addTopLevelItem(self._item(entry))
         self._renumber()
 
-    def set_timing(self, start: time, duration_minutes: int) -> None:
+    def set_timing(self, start: datetime, duration_minutes: int) -> None:
         self._start, self._duration = start, duration_minutes
         self._renumber()
 
@@ -198,7 +199,8 @@ class AgendaEditor(QWidget):
 
     def _renumber(self) -> None:
         entries = self.entries()
-        for index, start in enumerate(running_starts(self._start, entries)):
+        starts = running_starts(self._start, (e.minutes_allotted for e in entries))
+        for index, start in enumerate(starts):
             self.tree.topLevelItem(index).setText(START, start.strftime("%H:%M"))
         planned = sum(e.minutes_allotted for e in entries)
         self.total.setText(f"{planned} of {self._duration} min planned")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.models import MeetingStatus
 from app.services.action_items import OpenAction, mark_done
+from app.services.dates import local_instant
 from app.services.initiatives import initiative_choices
 from app.services.meetings import (
     Invitee,
@@ -82,6 +83,8 @@ class MeetingDialog(FormDialog):
         self.tabs.addTab(self._build_actions(), "A&ction items")
         self.forms = [self.form, self.agenda_form, self.people_form, self.minutes_form]
         self.start.timeChanged.connect(lambda _: self._timing_changed())
+        self.form.fields["day"].widget.dateChanged.connect(  # type: ignore[attr-defined]
+            lambda _: self._timing_changed())
         self.duration.valueChanged.connect(lambda _: self._timing_changed())
         if meeting_id is not None:
             self.reload()
@@ -240,7 +243,9 @@ class MeetingDialog(FormDialog):
         return invitees_by_id(self.workspace, ids) if ids else []
 
     def _timing_changed(self) -> None:
-        self.agenda.set_timing(self.start.time().toPython(), self.duration.value())
+        values = self.form.values()
+        self.agenda.set_timing(local_instant(values["day"], values["start"]),
+                               self.duration.value())
 
     def _show_actions(self, loaded: MeetingForm | None = None) -> None:
         saved = loaded is not None
