@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,6 +39,7 @@ from app.services.permissions import Permission
 from app.services.workspace import Workspace
 from app.ui.dialogs.action_item_dialog import ActionItemDialog
 from app.ui.formatting import display
+from app.ui.list_page import Shortcut, list_shortcuts, select_id, select_row, toolbar_action
 from app.ui.paged_model import PagedTableModel
 from app.ui.person_picker import PersonPicker
 from app.ui.refusals import REFUSALS
@@ -196,35 +197,16 @@ class ActionItemsPage(QWidget):
         layout.addWidget(self.view, stretch=1)
 
     def _build_actions(self) -> None:
-        self.new_action = self._action("&New", self.add_new, QKeySequence.StandardKey.New)
-        self.edit_action = self._action("&Edit", self.edit_current)
-        self.done_action = self._action(
+        self.new_action = self.action("&New", self.add_new, QKeySequence.StandardKey.New)
+        self.edit_action = self.action("&Edit", self.edit_current)
+        self.done_action = self.action(
             "Mark &done", self.mark_selected_done, QKeySequence("Ctrl+D")
         )
-        self.meeting_action = self._action(
+        self.meeting_action = self.action(
             "Open &meeting", self.open_meeting, QKeySequence("Ctrl+M")
         )
         self.edit_action.setToolTip("Edit the current item (Enter)")
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), self.view)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.edit_current)
-        find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.activated.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
-
-    def _action(
-        self, text: str, slot: Callable[[], object], shortcut: QKeySequence | None = None
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{text.replace('&', '')} ({keys})")
-        action.triggered.connect(lambda _=False: slot())
-        self.toolbar.addAction(action)
-        self.addAction(action)
-        return action
+        list_shortcuts(self, self.view, self.search, self.edit_current)
 
     def _enable_actions(self) -> None:
         edit = self.workspace.may(Permission.EDIT)
@@ -235,6 +217,10 @@ class ActionItemsPage(QWidget):
             edit and any(r.status is ActionStatus.OPEN for r in self.selected_rows())
         )
         self.meeting_action.setEnabled(current is not None and current.meeting_id is not None)
+
+    def action(self, text: str, slot: Callable[[], object],
+               shortcut: Shortcut | None = None) -> QAction:
+        return toolbar_action(self, self.toolbar, text, slot, shortcut)
 
     # -- loading ---------------------------------------------------------------------
     def query(self) -> ActionQuery:
@@ -314,17 +300,10 @@ class ActionItemsPage(QWidget):
         return [self.model.row_at(r) for r in rows]
 
     def select_row(self, row: int) -> None:
-        if 0 <= row < self.model.rowCount():
-            self.view.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
+        select_row(self.view, row)
 
     def select_id(self, item_id: int) -> None:
-        row = self.model.row_index(item_id)
-        if row is not None:
-            self.select_row(row)
+        select_id(self.view, self.model, item_id)
 
     # -- actions ---------------------------------------------------------------------
     def add_new(self) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,6 +39,7 @@ from app.ui.dialogs.duplicates import (
     merge_with_feedback,
     warn_about_duplicates,
 )
+from app.ui.list_page import Shortcut, list_shortcuts, select_id, select_row, toolbar_action
 from app.ui.paged_model import PagedTableModel
 from app.ui.pages.export_actions import ExportFormat, export_button
 from app.ui.pages.import_actions import import_button
@@ -169,38 +170,25 @@ class DirectoryPage(QWidget):
         layout.addWidget(splitter, stretch=1)
 
     def _build_actions(self) -> None:
-        self.new_action = self._action("&New", self.add_new, QKeySequence.StandardKey.New)
-        self.edit_action = self._action("&Edit", self.edit_current)
-        self.archive_action = self._action(
+        self.new_action = self.action("&New", self.add_new, QKeySequence.StandardKey.New)
+        self.edit_action = self.action("&Edit", self.edit_current)
+        self.archive_action = self.action(
             "&Archive", self.archive_current, QKeySequence(Qt.Key.Key_Delete)
         )
-        self.restore_action = self._action("&Restore", self.restore_current)
-        self.merge_action = self._action("&Merge selected…", self.merge_selected)
-        self._action("Find &duplicates…", self.find_duplicates)
+        self.restore_action = self.action("&Restore", self.restore_current)
+        self.merge_action = self.action("&Merge selected…", self.merge_selected)
+        self.action("Find &duplicates…", self.find_duplicates)
         for widget in self.toolbar_widgets():
             if widget.objectName() == "importButton":
                 widget.setEnabled(self.workspace.may(Permission.IMPORT))
             self.toolbar.addWidget(widget)
-        self.delete_action = self._action("Delete permanently…", self.delete_current)
+        self.delete_action = self.action("Delete permanently…", self.delete_current)
         self.new_action.setEnabled(self.workspace.may(Permission.EDIT))
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), self.view)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.edit_current)
-        find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.activated.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        list_shortcuts(self, self.view, self.search, self.edit_current)
 
-    def _action(
-        self, text: str, slot: Callable[[], object], shortcut: QKeySequence | None = None
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _=False: slot())
-        self.toolbar.addAction(action)
-        self.addAction(action)
-        return action
+    def action(self, text: str, slot: Callable[[], object],
+               shortcut: Shortcut | None = None) -> QAction:
+        return toolbar_action(self, self.toolbar, text, slot, shortcut)
 
     # -- loading ---------------------------------------------------------------------
     def _search_changed(self, text: str) -> None:
@@ -237,17 +225,10 @@ class DirectoryPage(QWidget):
         return int(self.model.row_at(index.row()).id)
 
     def select_row(self, row: int) -> None:
-        if 0 <= row < self.model.rowCount():
-            self.view.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
+        select_row(self.view, row)
 
     def select_id(self, record_id: int) -> None:
-        row = self.model.row_index(record_id)
-        if row is not None:
-            self.select_row(row)
+        select_id(self.view, self.model, record_id)
 
     def _show_detail(self) -> None:
         record_id = self.current_id()

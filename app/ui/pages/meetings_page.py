@@ -11,8 +11,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -42,6 +42,7 @@ from app.services.permissions import Permission
 from app.services.workspace import Workspace
 from app.ui.dialogs.meeting_dialog import MeetingDialog
 from app.ui.formatting import enum_label
+from app.ui.list_page import Shortcut, list_shortcuts, select_id, select_row, toolbar_action
 from app.ui.paged_model import PagedTableModel
 from app.ui.pages import meeting_documents as documents
 from app.ui.pages.month_calendar import MonthCalendar
@@ -132,7 +133,7 @@ class MeetingsPage(QWidget):
         layout.addWidget(self.views, stretch=1)
 
     def _build_actions(self) -> None:
-        add = self._action
+        add = self.action
         self.new_action = add("&New meeting", lambda: self.new_meeting(None),
                               QKeySequence.StandardKey.New)
         self.open_action = add("&Open", self.open_current)
@@ -149,23 +150,11 @@ class MeetingsPage(QWidget):
         self.mail_action = add("&E-mail invitees", self.email_invitees, QKeySequence("Ctrl+E"))
         self.toolbar.addSeparator()
         self.delete_action = add("&Delete…", self.delete_current)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), self.view)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.open_current)
-        find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.activated.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        list_shortcuts(self, self.view, self.search, self.open_current)
 
-    def _action(self, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _=False: slot())
-        self.toolbar.addAction(action)
-        self.addAction(action)
-        return action
+    def action(self, text: str, slot: Callable[[], object],
+               shortcut: Shortcut | None = None) -> QAction:
+        return toolbar_action(self, self.toolbar, text, slot, shortcut)
 
     # -- loading -----------------------------------------------------------------------
     def query(self) -> MeetingQuery:
@@ -250,16 +239,10 @@ class MeetingsPage(QWidget):
         return row.id if row is not None else None
 
     def select_row(self, row: int) -> None:
-        self.view.selectionModel().setCurrentIndex(
-            self.model.index(row, 0),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
+        select_row(self.view, row)
 
     def select_id(self, meeting_id: int) -> None:
-        row = self.model.row_index(meeting_id)
-        if row is not None:
-            self.select_row(row)
+        select_id(self.view, self.model, meeting_id)
 
     def _enable(self) -> None:
         row = self.current_row()

@@ -1,0 +1,58 @@
+"""What every list page does the same way: toolbar actions with shortcuts, Enter to open
+the current row, Ctrl+F to search, and selecting a row or a record by id."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLineEdit, QTableView, QToolBar, QWidget
+
+from app.ui.paged_model import PagedTableModel
+
+Shortcut = QKeySequence | QKeySequence.StandardKey
+
+
+def toolbar_action(page: QWidget, toolbar: QToolBar, text: str, slot: Callable[[], object],
+                   shortcut: Shortcut | None = None) -> QAction:
+    """An action on the page's toolbar; its shortcut works anywhere on the page and is
+    named in the tooltip."""
+    action = QAction(text, page)
+    if shortcut is not None:
+        action.setShortcut(shortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({keys})")
+    action.triggered.connect(lambda _=False: slot())
+    toolbar.addAction(action)
+    page.addAction(action)
+    return action
+
+
+def list_shortcuts(page: QWidget, view: QTableView, search: QLineEdit,
+                   open_current: Callable[[], object]) -> None:
+    """Enter (or Return) in the list opens the current row; Ctrl+F goes to the search."""
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        shortcut = QShortcut(QKeySequence(key), view)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(open_current)
+    find = QShortcut(QKeySequence.StandardKey.Find, page)
+    find.activated.connect(lambda: (search.setFocus(), search.selectAll()))
+
+
+def select_row(view: QTableView, row: int) -> None:
+    model = view.model()
+    if 0 <= row < model.rowCount():
+        view.selectionModel().setCurrentIndex(
+            model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+
+def select_id(view: QTableView, model: PagedTableModel, record_id: int) -> None:  # type: ignore[type-arg]
+    """Select the loaded row of this record, if it is loaded."""
+    row = model.row_index(record_id)
+    if row is not None:
+        select_row(view, row)
