@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLineEdit, QTableView, QToolBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTableView, QToolBar, QWidget
 
 from app.ui.paged_model import PagedTableModel
 
@@ -56,3 +56,14 @@ def select_id(view: QTableView, model: PagedTableModel, record_id: int) -> None:
     row = model.row_index(record_id)
     if row is not None:
         select_row(view, row)
+
+
+def heading_row(title: str, count: QLabel) -> QHBoxLayout:
+    """The page's heading on the left, its count ("1,234 meetings") on the right."""
+    heading = QLabel(title)
+    heading.setObjectName("pageHeading")
+    row = QHBoxLayout()
+    row.addWidget(heading)
+    row.addStretch(1)
+    row.addWidget(count)
+    return row

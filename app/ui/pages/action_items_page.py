@@ -39,7 +39,14 @@ from app.services.permissions import Permission
 from app.services.workspace import Workspace
 from app.ui.dialogs.action_item_dialog import ActionItemDialog
 from app.ui.formatting import display
-from app.ui.list_page import Shortcut, list_shortcuts, select_id, select_row, toolbar_action
+from app.ui.list_page import (
+    Shortcut,
+    heading_row,
+    list_shortcuts,
+    select_id,
+    select_row,
+    toolbar_action,
+)
 from app.ui.paged_model import PagedTableModel
 from app.ui.person_picker import PersonPicker
 from app.ui.refusals import REFUSALS
@@ -174,12 +181,7 @@ class ActionItemsPage(QWidget):
             combo.blockSignals(False)
 
     def _build_layout(self) -> None:
-        heading = QLabel(self.title)
-        heading.setObjectName("pageHeading")
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(self.count)
+        top = heading_row(self.title, self.count)
         filters = QHBoxLayout()
         filters.addWidget(self.search, stretch=2)
         for widget in (self.status, self.organization, self.initiative):

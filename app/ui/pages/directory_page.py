@@ -39,7 +39,14 @@ from app.ui.dialogs.duplicates import (
     merge_with_feedback,
     warn_about_duplicates,
 )
-from app.ui.list_page import Shortcut, list_shortcuts, select_id, select_row, toolbar_action
+from app.ui.list_page import (
+    Shortcut,
+    heading_row,
+    list_shortcuts,
+    select_id,
+    select_row,
+    toolbar_action,
+)
 from app.ui.paged_model import PagedTableModel
 from app.ui.pages.export_actions import ExportFormat, export_button
 from app.ui.pages.import_actions import import_button
@@ -147,12 +154,7 @@ class DirectoryPage(QWidget):
 
     # -- layout and actions ----------------------------------------------------------
     def _build_layout(self) -> None:
-        heading = QLabel(self.title)
-        heading.setObjectName("pageHeading")
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(self.count)
+        top = heading_row(self.title, self.count)
         filters = QHBoxLayout()
         filters.addWidget(self.search, stretch=1)
         for widget in self.filters():

@@ -42,7 +42,14 @@ from app.services.permissions import Permission
 from app.services.workspace import Workspace
 from app.ui.dialogs.meeting_dialog import MeetingDialog
 from app.ui.formatting import enum_label
-from app.ui.list_page import Shortcut, list_shortcuts, select_id, select_row, toolbar_action
+from app.ui.list_page import (
+    Shortcut,
+    heading_row,
+    list_shortcuts,
+    select_id,
+    select_row,
+    toolbar_action,
+)
 from app.ui.paged_model import PagedTableModel
 from app.ui.pages import meeting_documents as documents
 from app.ui.pages.month_calendar import MonthCalendar
@@ -116,12 +123,7 @@ class MeetingsPage(QWidget):
         return combo
 
     def _build_layout(self) -> None:
-        heading = QLabel(self.title)
-        heading.setObjectName("pageHeading")
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(self.count)
+        top = heading_row(self.title, self.count)
         filters = QHBoxLayout()
         filters.addWidget(self.search, stretch=1)
         for combo in (self.when, self.status, self.initiative, self.organization):
