@@ -226,3 +226,33 @@ def test_the_packet_is_made_and_previewed(qtbot: QtBot, ws: Workspace,
 
     actions = [r.action.value for r in audit_rows(ws)]
     assert "report" in actions and "print" in actions
+
+
+def test_action_items_are_added_and_closed_from_the_meeting(qtbot: QtBot,
+                                                           ws: Workspace) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.dialogs.action_item_dialog import ActionItemDialog
+
+    meeting_id = create_meeting(ws, MeetingInput("Council", NEXT_WEEK, time(18)))
+    dialog = MeetingDialog(ws, meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentIndex(4)
+    assert dialog.own_model.rowCount() == 0
+
+    def fill_in() -> None:  # the modal action-item dialog, as the user fills it in
+        modal = QApplication.activeModalWidget()
+        assert isinstance(modal, ActionItemDialog)
+        modal.description.setPlainText("Send the slides to every partner")
+        modal.accept()
+
+    QTimer.singleShot(0, fill_in)
+    dialog.new_action()
+    assert [dialog.own_model.row_at(0).description] == ["Send the slides to every partner"]
+    dialog.own_view.selectRow(0)
+    dialog.mark_selected_done()
+    assert dialog.own_model.rowCount() == 0  # done: no longer open
+    new_dialog = MeetingDialog(ws)
+    qtbot.addWidget(new_dialog)
+    assert not new_dialog.action_buttons[0].isEnabled()  # a new meeting is saved first
