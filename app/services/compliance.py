@@ -1,0 +1,298 @@
+"""Training requirements and who meets them; training hours against an annual target.
+
+A requirement says that everyone carrying a tag must hold a course: *keep current*
+(renew before the certificate expires) or *complete once*. Compliance is derived, never
+stored: for each requirement and each person with its tag today (not archived), the
+latest completion of the course gives a standing (app/services/certificates.py). Someone
+who gains the tag later is simply counted from then on.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, func, select
+
+from app.models import (
+    Affiliation,
+    Course,
+    Enrollment,
+    EnrollmentStatus,
+    Organization,
+    Person,
+    Requirement,
+    RequirementMode,
+    Tag,
+    TrainingSession,
+    person_tags,
+)
+from app.models.directory import person_name
+from app.services.certificates import CertificateStatus, Standing, standing
+from app.services.errors import ValidationError
+from app.services.permissions import Permission
+from app.services.records import load
+from app.services.settings import get_setting, set_setting
+from app.services.workspace import Workspace
+
+HOURS_TARGET = "training_hours_target"
+HOURS_TAG = "training_hours_tag"
+DEFAULT_HOURS_TARGET = 40.0
+DEFAULT_HOURS_TAG = "officer"
+
+
+@dataclass(frozen=True)
+class RequirementRow:
+    id: int
+    course_id: int
+    course: str
+    tag: str
+    mode: RequirementMode
+
+    @property
+    def describe(self) -> str:
+        verb = "hold current" if self.mode is RequirementMode.KEEP_CURRENT else "complete once"
+        return f"Everyone tagged “{self.tag}” must {verb}: {self.course}"
+
+
+def add_requirement(ws: Workspace, course_id: int, tag: str, mode: RequirementMode) -> int:
+    ws.require(Permission.EDIT)
+    name = tag.strip()
+    if not name:
+        raise ValidationError.single("tag", "Name the tag, e.g. officer.")
+    with ws.write() as action:
+        session = action.session
+        load(session, Course, course_id, "course")
+        found = session.scalar(select(Tag).where(func.lower(Tag.name) == name.lower()))
+        if found is None:
+            raise ValidationError.single("tag", f"Nobody is tagged “{name}” yet.")
+        if session.scalar(select(Requirement.id).where(
+                Requirement.course_id == course_id, Requirement.tag_id == found.id)):
+            raise ValidationError.single("tag", "This requirement exists already.")
+        requirement = Requirement(course_id=course_id, tag_id=found.id, mode=mode)
+        session.add(requirement)
+        session.flush()
+        return requirement.id
+
+
+def remove_requirement(ws: Workspace, requirement_id: int) -> None:
+    ws.require(Permission.EDIT)
+    with ws.write() as action:
+        action.session.delete(load(action.session, Requirement, requirement_id, "requirement"))
+
+
+def list_requirements(ws: Workspace) -> list[RequirementRow]:
+    with ws.read() as session:
+        rows = session.execute(
+            select(Requirement.id, Course.id, Course.name, Tag.name, Requirement.mode)
+            .join(Course, Course.id == Requirement.course_id)
+            .join(Tag, Tag.id == Requirement.tag_id)
+            .order_by(Course.name, Tag.name)
+        )
+        return [RequirementRow(*row) for row in rows]
+
+
+# -- compliance ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonStanding:
+    person_id: int
+    name: str
+    organization: str
+    standing: Standing
+
+
+@dataclass(frozen=True)
+class RequirementCompliance:
+    requirement: RequirementRow
+    people: tuple[PersonStanding, ...]  # by status (never, expired, expiring, current), name
+
+    def count(self, status: CertificateStatus) -> int:
+        return sum(p.standing.status is status for p in self.people)
+
+    @property
+    def compliant(self) -> int:
+        return sum(p.standing.status.compliant for p in self.people)
+
+    @property
+    def share_compliant(self) -> float | None:
+        """Compliant share of the people it applies to; None when it applies to nobody."""
+        return self.compliant / len(self.people) if self.people else None
+
+
+@dataclass(frozen=True)
+class ComplianceReport:
+    today: date
+    requirements: tuple[RequirementCompliance, ...]
+
+    def non_compliant(self, requirement_id: int) -> list[int]:
+        for item in self.requirements:
+            if item.requirement.id == requirement_id:
+                return [p.person_id for p in item.people if not p.standing.status.compliant]
+        return []
+
+
+STATUS_ORDER = {CertificateStatus.NEVER: 0, CertificateStatus.EXPIRED: 1,
+                CertificateStatus.EXPIRING: 2, CertificateStatus.CURRENT: 3}
+
+
+def compliance_report(ws: Workspace, today: date | None = None) -> ComplianceReport:
+    """Every requirement with the standing of every person it applies to, in one query."""
+    today = today or date.today()
+    requirements = {r.id: r for r in list_requirements(ws)}
+    latest = (
+        select(
+            Enrollment.person_id.label("person_id"),
+            TrainingSession.course_id.label("course_id"),
+            func.max(Enrollment.completed_on).label("completed_on"),
+        )
+        .join(TrainingSession, TrainingSession.id == Enrollment.session_id)
+        .where(Enrollment.status == EnrollmentStatus.COMPLETED)
+        .group_by(Enrollment.person_id, TrainingSession.course_id)
+        .subquery()
+    )
+    statement = (
+        select(
+            Requirement.id, Person.id, Person.first_name, Person.last_name,
+            Person.organization_name, Person.sort_name, latest.c.completed_on,
+            Course.validity_months, Course.reminder_days,
+        )
+        .join(Course, Course.id == Requirement.course_id)
+        .join(person_tags, person_tags.c.tag_id == Requirement.tag_id)
+        .join(Person, Person.id == person_tags.c.person_id)
+        .outerjoin(latest, and_(latest.c.person_id == Person.id,
+                                latest.c.course_id == Requirement.course_id))
+        .where(Person.archived_at.is_(None))
+    )
+    people: dict[int, list[tuple[str, PersonStanding]]] = defaultdict(list)
+    with ws.read() as session:
+        for (requirement_id, person_id, first, last, organization, sort_name, completed_on,
+             months, reminder) in session.execute(statement):
+            once = requirements[requirement_id].mode is RequirementMode.COMPLETE_ONCE
+            people[requirement_id].append((sort_name, PersonStanding(
+                person_id, person_name(first, last), organization,
+                standing(completed_on, months, reminder, today, once=once),
+            )))
+    return ComplianceReport(today, tuple(
+        RequirementCompliance(requirement, tuple(p for _, p in sorted(
+            people[requirement.id],
+            key=lambda item: (STATUS_ORDER[item[1].standing.status], item[0], item[1].person_id),
+        )))
+        for requirement in requirements.values()
+    ))
+
+
+# -- hours -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HoursTarget:
+    hours: float = DEFAULT_HOURS_TARGET
+    tag: str = DEFAULT_HOURS_TAG  # who the target applies to
+
+
+def hours_target(ws: Workspace) -> HoursTarget:
+    try:
+        hours = float(get_setting(ws, HOURS_TARGET, DEFAULT_HOURS_TARGET))
+    except (TypeError, ValueError):
+        hours = DEFAULT_HOURS_TARGET
+    tag = str(get_setting(ws, HOURS_TAG, DEFAULT_HOURS_TAG) or DEFAULT_HOURS_TAG)
+    return HoursTarget(hours, tag)
+
+
+def set_hours_target(ws: Workspace, target: HoursTarget) -> None:
+    if not 0 < target.hours <= 2000:
+        raise ValidationError.single("hours", "The annual target is more than 0 and at most "
+                                     "2,000 hours.")
+    if not target.tag.strip():
+        raise ValidationError.single("tag", "Name the tag the target applies to.")
+    set_setting(ws, HOURS_TARGET, target.hours)
+    set_setting(ws, HOURS_TAG, target.tag.strip())
+
+
+@dataclass(frozen=True)
+class PersonHours:
+    person_id: int
+    name: str
+    organization: str
+    hours: float
+    target: float | None  # the annual target when the person carries its tag
+
+    @property
+    def below_target(self) -> bool:
+        return self.target is not None and self.hours < self.target
+
+
+@dataclass(frozen=True)
+class OrganizationHours:
+    organization_id: int
+    name: str
+    people: int  # people of it with any hours in the year
+    hours: float
+
+
+@dataclass(frozen=True)
+class HoursReport:
+    year: int
+    target: HoursTarget
+    people: tuple[PersonHours, ...]  # everyone with hours, plus everyone the target covers
+    organizations: tuple[OrganizationHours, ...]
+
+    @property
+    def below_target(self) -> tuple[PersonHours, ...]:
+        return tuple(p for p in self.people if p.below_target)
+
+
+def hours_report(ws: Workspace, year: int) -> HoursReport:
+    """Training hours credited per person and per organization in a calendar year."""
+    target = hours_target(ws)
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    credited = (
+        select(Enrollment.person_id.label("person_id"),
+               func.sum(Enrollment.hours_credited).label("hours"))
+        .where(Enrollment.status == EnrollmentStatus.COMPLETED,
+               Enrollment.completed_on.between(first, last))
+        .group_by(Enrollment.person_id)
+        .subquery()
+    )
+    covered = (
+        select(person_tags.c.person_id)
+        .join(Tag, Tag.id == person_tags.c.tag_id)
+        .where(func.lower(Tag.name) == target.tag.lower())
+    )
+    with ws.read() as session:
+        covered_ids = set(session.scalars(covered))
+        rows = session.execute(
+            select(Person.id, Person.first_name, Person.last_name, Person.organization_name,
+                   func.coalesce(credited.c.hours, 0.0))
+            .outerjoin(credited, credited.c.person_id == Person.id)
+            .where((credited.c.hours.is_not(None)) | Person.id.in_(covered),
+                   Person.archived_at.is_(None))
+            .order_by(Person.sort_name, Person.id)
+        ).all()
+        members = (  # once per person and organization, whatever the number of roles
+            select(Affiliation.person_id, Affiliation.organization_id).distinct().subquery()
+        )
+        organizations = session.execute(
+            select(Organization.id, Organization.name, func.count(credited.c.person_id),
+                   func.sum(credited.c.hours))
+            .join(members, members.c.organization_id == Organization.id)
+            .join(credited, credited.c.person_id == members.c.person_id)
+            .group_by(Organization.id, Organization.name)
+            .order_by(func.sum(credited.c.hours).desc(), Organization.name)
+        ).all()
+    return HoursReport(
+        year=year,
+        target=target,
+        people=tuple(
+            PersonHours(pid, person_name(first, last), org, float(hours),
+                        target.hours if pid in covered_ids else None)
+            for pid, first, last, org, hours in rows
+        ),
+        organizations=tuple(
+            OrganizationHours(oid, name, people, float(hours or 0))
+            for oid, name, people, hours in organizations
+        ),
+    )
