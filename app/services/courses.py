@@ -52,10 +52,13 @@ class CourseRow:
         return f"{self.validity_months} months"
 
 
-def validated(data: CourseInput) -> CourseInput:
+def validated(ws: Workspace, data: CourseInput, course_id: int | None) -> CourseInput:
+    """``data`` cleaned, or every problem at once (a name in use included)."""
     errors = FieldErrors()
     name = clean(data.name)
     errors.require("name", name, "Name")
+    if name and _name_taken(ws, name, course_id):
+        errors.add("name", "A course with this name exists already (perhaps archived).")
     errors.check(0 < data.default_hours <= MAX_HOURS, "default_hours",
                  f"Hours must be more than 0 and at most {MAX_HOURS}.")
     errors.check(
@@ -69,22 +72,17 @@ def validated(data: CourseInput) -> CourseInput:
     return replace(data, name=name, description=data.description.strip())
 
 
-def _check_unique(ws: Workspace, name: str, course_id: int | None) -> None:
+def _name_taken(ws: Workspace, name: str, course_id: int | None) -> bool:
     with ws.read() as session:
-        taken = session.scalar(
-            select(Course.id).where(func.lower(Course.name) == name.lower(), Course.id != (
-                course_id or 0))
-        )
-    if taken is not None:
-        errors = FieldErrors()
-        errors.add("name", "A course with this name exists already (perhaps archived).")
-        errors.raise_if_any()
+        return session.scalar(
+            select(Course.id).where(func.lower(Course.name) == name.lower(),
+                                    Course.id != (course_id or 0))
+        ) is not None
 
 
 def create_course(ws: Workspace, data: CourseInput) -> int:
     ws.require(Permission.EDIT)
-    data = validated(data)
-    _check_unique(ws, data.name, None)
+    data = validated(ws, data, None)
     with ws.write() as action:
         course = Course(**{f.name: getattr(data, f.name) for f in fields(data)})
         action.session.add(course)
@@ -94,8 +92,7 @@ def create_course(ws: Workspace, data: CourseInput) -> int:
 
 def update_course(ws: Workspace, course_id: int, data: CourseInput, version: int) -> None:
     ws.require(Permission.EDIT)
-    data = validated(data)
-    _check_unique(ws, data.name, course_id)
+    data = validated(ws, data, course_id)
     with ws.write() as action:
         course = load(action.session, Course, course_id, LABEL)
         expect_version(course, version, LABEL)
