@@ -26,7 +26,9 @@ from app.models import (
 )
 from app.models.directory import person_name
 from app.services.action_items import OpenAction, open_actions
+from app.services.compliance import compliance_report
 from app.services.dates import add_months, certificate_expiry
+from app.services.training_sessions import SessionQuery, SessionRow, SessionWhen, list_sessions
 from app.services.workspace import Workspace
 
 LIST_LENGTH = 10
@@ -42,6 +44,8 @@ class Figures:
     open_action_items: int
     overdue_action_items: int
     expiring_certifications: int
+    expired_required: int  # people whose required certificate has expired (or never held)
+    sessions_with_seats: int
 
 
 @dataclass(frozen=True)
@@ -68,11 +72,17 @@ class Dashboard:
     next_meetings: list[UpcomingMeeting]
     overdue_actions: list[OpenAction]
     expiring: list[ExpiringCertification]
+    open_sessions: list[SessionRow]  # upcoming training sessions with free seats
 
 
 def load_dashboard(ws: Workspace, today: date | None = None) -> Dashboard:
     today = today or date.today()
     now = utcnow()
+    compliance = compliance_report(ws, today)
+    not_compliant = sum(len(compliance.non_compliant(item.requirement.id))
+                        for item in compliance.requirements)
+    sessions = list_sessions(ws, SessionQuery(SessionWhen.UPCOMING, open_seats_only=True,
+                                              now=now), limit=LIST_LENGTH)
     with ws.read() as session:
         expiring = _expiring_certifications(session, today)
         overdue_total = _count(
@@ -107,6 +117,8 @@ def load_dashboard(ws: Workspace, today: date | None = None) -> Dashboard:
             ),
             overdue_action_items=overdue_total,
             expiring_certifications=len(expiring),
+            expired_required=not_compliant,
+            sessions_with_seats=sessions.total,
         )
         return Dashboard(
             figures=figures,
@@ -115,6 +127,7 @@ def load_dashboard(ws: Workspace, today: date | None = None) -> Dashboard:
                 session, ActionItem.due_on < today, today=today, limit=LIST_LENGTH
             ),
             expiring=expiring[:LIST_LENGTH],
+            open_sessions=list(sessions.rows),
         )
 
 

@@ -408,8 +408,7 @@ def list_sessions(
     taken = func.coalesce(counts.c.taken, 0)
     where = []
     if query.when is SessionWhen.UPCOMING:
-        where.append(TrainingSession.starts_at >= query.now - timedelta(days=MAX_DAYS))
-        where.append(TrainingSession.starts_at + 0 >= query.now)
+        where.append(TrainingSession.starts_at >= query.now)
     elif query.when is SessionWhen.PAST:
         where.append(TrainingSession.starts_at < query.now)
     if query.course_id is not None:

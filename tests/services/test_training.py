@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -137,6 +137,14 @@ def test_capacity_fills_then_the_waiting_list_moves_up_in_order(world: World) ->
                         EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED]
     row = next(r for r in list_sessions(world.ws, SessionQuery(SessionWhen.ALL)).rows)
     assert (row.seats, row.free_seats) == ("2 of 2, 1 waiting", 0)
+    other = session(world, date(2026, 12, 11), capacity=3)
+    now = datetime(2026, 11, 28, tzinfo=UTC)
+    upcoming = list_sessions(world.ws, SessionQuery(SessionWhen.UPCOMING, now=now))
+    assert [r.id for r in upcoming.rows] == [sid, other]
+    with_seats = list_sessions(world.ws, SessionQuery(SessionWhen.UPCOMING, open_seats_only=True,
+                                                      now=now))
+    assert [(r.id, r.free_seats) for r in with_seats.rows] == [(other, 3)]
+    assert list_sessions(world.ws, SessionQuery(SessionWhen.PAST, now=now)).total == 0
 
 
 def test_roster_completion_rules(world: World) -> None:
@@ -256,3 +264,16 @@ def test_a_viewer_may_not_change_training(world: World) -> None:
         create_course(world.ws, CourseInput("X", CourseCategory.OTHER))
     with pytest.raises(AccessDenied):
         enroll(world.ws, 1, world.people)
+
+
+def test_the_dashboard_counts_missing_training_and_open_seats(world: World) -> None:
+    from app.services.dashboard import load_dashboard
+
+    add_requirement(world.ws, world.course, "officer", RequirementMode.KEEP_CURRENT)
+    full = session(world, date(2027, 1, 5), capacity=1)
+    free = session(world, date(2027, 1, 6), capacity=5)
+    enroll(world.ws, full, world.people[:1])
+    dashboard = load_dashboard(world.ws, TODAY)
+    assert dashboard.figures.expired_required == 3  # three officers, nobody trained
+    assert dashboard.figures.sessions_with_seats == 1
+    assert [(s.id, s.free_seats) for s in dashboard.open_sessions] == [(free, 5)]

@@ -20,6 +20,7 @@ from app.services.dashboard import (
     UpcomingMeeting,
     load_dashboard,
 )
+from app.services.training_sessions import SessionRow
 from app.services.workspace import Workspace
 from app.ui.table_model import Column, RowTableModel
 from app.ui.table_view import row_table_view
@@ -33,6 +34,7 @@ FIGURES = [
     ("open_action_items", "Open action items"),
     ("overdue_action_items", "Overdue action items"),
     ("expiring_certifications", "Certificates expiring (60 days)"),
+    ("expired_required", "Required training missing or expired"),
 ]
 
 MEETING_COLUMNS: list[Column[UpcomingMeeting]] = [
@@ -52,6 +54,13 @@ CERTIFICATE_COLUMNS: list[Column[ExpiringCertification]] = [
     Column("Days left", lambda c: c.days_left, numeric=True, warning=lambda c: c.days_left <= 14),
     Column("Person", lambda c: c.person),
     Column("Course", lambda c: c.course, wide=True),
+]
+
+SESSION_COLUMNS: list[Column[SessionRow]] = [
+    Column("When", lambda s: s.starts_at),
+    Column("Course", lambda s: s.course, wide=True, tooltip=lambda s: s.course),
+    Column("Free seats", lambda s: "no limit" if s.free_seats is None else s.free_seats,
+           numeric=True),
 ]
 
 
@@ -84,6 +93,7 @@ class DashboardPage(QWidget):
         self.meetings = RowTableModel(MEETING_COLUMNS, self)
         self.actions = RowTableModel(ACTION_COLUMNS, self)
         self.certificates = RowTableModel(CERTIFICATE_COLUMNS, self)
+        self.sessions = RowTableModel(SESSION_COLUMNS, self)
 
         tiles = QGridLayout()
         for i, tile in enumerate(self.tiles.values()):
@@ -96,11 +106,15 @@ class DashboardPage(QWidget):
             "expiring_certifications": self._box(
                 "Certificates expiring soon", self.certificates, "expiringCertificates"
             ),
+            "sessions_with_seats": self._box(
+                "Training sessions with free seats", self.sessions, "openSessions"
+            ),
         }
         lists = QGridLayout()
         lists.addWidget(self.boxes["upcoming_meetings"], 0, 0)
         lists.addWidget(self.boxes["overdue_action_items"], 0, 1)
-        lists.addWidget(self.boxes["expiring_certifications"], 1, 0, 1, 2)
+        lists.addWidget(self.boxes["expiring_certifications"], 1, 0)
+        lists.addWidget(self.boxes["sessions_with_seats"], 1, 1)
         heading = QLabel("Dashboard")
         heading.setObjectName("pageHeading")
         self.status = QLabel("")
@@ -137,10 +151,12 @@ class DashboardPage(QWidget):
         self.meetings.set_rows(dashboard.next_meetings)
         self.actions.set_rows(dashboard.overdue_actions)
         self.certificates.set_rows(dashboard.expiring)
+        self.sessions.set_rows(dashboard.open_sessions)
         shown = {
             "upcoming_meetings": len(dashboard.next_meetings),
             "overdue_action_items": len(dashboard.overdue_actions),
             "expiring_certifications": len(dashboard.expiring),
+            "sessions_with_seats": len(dashboard.open_sessions),
         }
         for key, box in self.boxes.items():
             total = getattr(dashboard.figures, key)
