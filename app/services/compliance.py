@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 
 from app.models import (
     Affiliation,
@@ -139,47 +139,66 @@ STATUS_ORDER = {CertificateStatus.NEVER: 0, CertificateStatus.EXPIRED: 1,
 
 
 def compliance_report(ws: Workspace, today: date | None = None) -> ComplianceReport:
-    """Every requirement with the standing of every person it applies to, in one query."""
+    """Every requirement with the standing of every person it applies to.
+
+    Three plain queries whatever the size: who each requirement applies to (by tag), those
+    people's names, and their latest completion of each required course. Standings are
+    computed once per distinct (completion, course) and shared.
+    """
     today = today or date.today()
     requirements = {r.id: r for r in list_requirements(ws)}
-    latest = (
-        select(
-            Enrollment.person_id.label("person_id"),
-            TrainingSession.course_id.label("course_id"),
-            func.max(Enrollment.completed_on).label("completed_on"),
-        )
-        .join(TrainingSession, TrainingSession.id == Enrollment.session_id)
-        .where(Enrollment.status == EnrollmentStatus.COMPLETED)
-        .group_by(Enrollment.person_id, TrainingSession.course_id)
-        .subquery()
-    )
-    statement = (
-        select(
-            Requirement.id, Person.id, Person.first_name, Person.last_name,
-            Person.organization_name, Person.sort_name, latest.c.completed_on,
-            Course.validity_months, Course.reminder_days,
-        )
-        .join(Course, Course.id == Requirement.course_id)
-        .join(person_tags, person_tags.c.tag_id == Requirement.tag_id)
-        .join(Person, Person.id == person_tags.c.person_id)
-        .outerjoin(latest, and_(latest.c.person_id == Person.id,
-                                latest.c.course_id == Requirement.course_id))
-        .where(Person.archived_at.is_(None))
-    )
-    people: dict[int, list[tuple[str, PersonStanding]]] = defaultdict(list)
+    required_tags = select(Requirement.tag_id)
+    tagged = select(person_tags.c.person_id).where(person_tags.c.tag_id.in_(required_tags))
     with ws.read() as session:
-        for (requirement_id, person_id, first, last, organization, sort_name, completed_on,
-             months, reminder) in session.execute(statement):
-            once = requirements[requirement_id].mode is RequirementMode.COMPLETE_ONCE
-            people[requirement_id].append((sort_name, PersonStanding(
-                person_id, person_name(first, last), organization,
-                standing(completed_on, months, reminder, today, once=once),
-            )))
+        connection = session.connection()
+        pairs = connection.execute(
+            select(Requirement.id, person_tags.c.person_id, Course.validity_months,
+                   Course.reminder_days, Requirement.course_id)
+            .join(person_tags, person_tags.c.tag_id == Requirement.tag_id)
+            .join(Course, Course.id == Requirement.course_id)
+        ).all()
+        people = {
+            pid: (sort_name, person_name(first, last), organization)
+            for pid, first, last, organization, sort_name in connection.execute(
+                select(Person.id, Person.first_name, Person.last_name,
+                       Person.organization_name, Person.sort_name)
+                .where(Person.id.in_(tagged), Person.archived_at.is_(None))
+            )
+        }
+        latest = {
+            (pid, course_id): completed_on
+            for pid, course_id, completed_on in connection.execute(
+                select(Enrollment.person_id, TrainingSession.course_id,
+                       func.max(Enrollment.completed_on))
+                .join(TrainingSession, TrainingSession.id == Enrollment.session_id)
+                .where(
+                    Enrollment.status == EnrollmentStatus.COMPLETED,
+                    TrainingSession.course_id.in_(select(Requirement.course_id)),
+                    Enrollment.person_id.in_(tagged),
+                )
+                .group_by(Enrollment.person_id, TrainingSession.course_id)
+            )
+        }
+    standings: dict[tuple[object, ...], Standing] = {}
+    found: dict[int, list[tuple[int, str, PersonStanding]]] = defaultdict(list)
+    for requirement_id, pid, months, reminder, course_id in pairs:
+        person = people.get(pid)
+        if person is None:  # archived
+            continue
+        completed_on = latest.get((pid, course_id))
+        once = requirements[requirement_id].mode is RequirementMode.COMPLETE_ONCE
+        key = (completed_on, months, reminder, once)
+        result = standings.get(key)
+        if result is None:
+            result = standings[key] = standing(completed_on, months, reminder, today, once=once)
+        sort_name, name, organization = person
+        found[requirement_id].append((STATUS_ORDER[result.status], sort_name, PersonStanding(
+            pid, name, organization, result)))
     return ComplianceReport(today, tuple(
-        RequirementCompliance(requirement, tuple(p for _, p in sorted(
-            people[requirement.id],
-            key=lambda item: (STATUS_ORDER[item[1].standing.status], item[0], item[1].person_id),
-        )))
+        RequirementCompliance(requirement, tuple(
+            item[2] for item in sorted(found[requirement.id],
+                                       key=lambda i: (i[0], i[1], i[2].person_id))
+        ))
         for requirement in requirements.values()
     ))
 
@@ -246,16 +265,14 @@ class HoursReport:
 
 
 def hours_report(ws: Workspace, year: int) -> HoursReport:
-    """Training hours credited per person and per organization in a calendar year."""
+    """Training hours credited per person and per organization in a calendar year.
+
+    A person counts for each organization they belong to (once, whatever their roles).
+    """
     target = hours_target(ws)
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    credited = (
-        select(Enrollment.person_id.label("person_id"),
-               func.sum(Enrollment.hours_credited).label("hours"))
-        .where(Enrollment.status == EnrollmentStatus.COMPLETED,
-               Enrollment.completed_on.between(first, last))
-        .group_by(Enrollment.person_id)
-        .subquery()
+    in_year = (
+        Enrollment.status == EnrollmentStatus.COMPLETED,
+        Enrollment.completed_on.between(date(year, 1, 1), date(year, 12, 31)),
     )
     covered = (
         select(person_tags.c.person_id)
@@ -263,36 +280,39 @@ def hours_report(ws: Workspace, year: int) -> HoursReport:
         .where(func.lower(Tag.name) == target.tag.lower())
     )
     with ws.read() as session:
-        covered_ids = set(session.scalars(covered))
-        rows = session.execute(
-            select(Person.id, Person.first_name, Person.last_name, Person.organization_name,
-                   func.coalesce(credited.c.hours, 0.0))
-            .outerjoin(credited, credited.c.person_id == Person.id)
-            .where((credited.c.hours.is_not(None)) | Person.id.in_(covered),
-                   Person.archived_at.is_(None))
+        connection = session.connection()
+        hours = dict(connection.execute(
+            select(Enrollment.person_id, func.sum(Enrollment.hours_credited))
+            .where(*in_year).group_by(Enrollment.person_id)
+        ).all())
+        covered_ids = set(connection.execute(covered).scalars())
+        rows = connection.execute(
+            select(Person.id, Person.first_name, Person.last_name, Person.organization_name)
+            .where(Person.id.in_(select(Enrollment.person_id).where(*in_year))
+                   | Person.id.in_(covered), Person.archived_at.is_(None))
             .order_by(Person.sort_name, Person.id)
         ).all()
-        members = (  # once per person and organization, whatever the number of roles
-            select(Affiliation.person_id, Affiliation.organization_id).distinct().subquery()
-        )
-        organizations = session.execute(
-            select(Organization.id, Organization.name, func.count(credited.c.person_id),
-                   func.sum(credited.c.hours))
-            .join(members, members.c.organization_id == Organization.id)
-            .join(credited, credited.c.person_id == members.c.person_id)
-            .group_by(Organization.id, Organization.name)
-            .order_by(func.sum(credited.c.hours).desc(), Organization.name)
+        members = connection.execute(
+            select(Affiliation.person_id, Affiliation.organization_id, Organization.name)
+            .join(Organization, Organization.id == Affiliation.organization_id)
+            .where(Affiliation.person_id.in_(select(Enrollment.person_id).where(*in_year)))
+            .distinct()
         ).all()
+    by_organization: dict[int, tuple[str, set[int]]] = {}
+    for person_id, organization_id, name in members:
+        by_organization.setdefault(organization_id, (name, set()))[1].add(person_id)
+    organizations = sorted(
+        (OrganizationHours(oid, name, len(ids), float(sum(hours[p] or 0 for p in ids)))
+         for oid, (name, ids) in by_organization.items()),
+        key=lambda o: (-o.hours, o.name),
+    )
     return HoursReport(
         year=year,
         target=target,
         people=tuple(
-            PersonHours(pid, person_name(first, last), org, float(hours),
+            PersonHours(pid, person_name(first, last), org, float(hours.get(pid) or 0.0),
                         target.hours if pid in covered_ids else None)
-            for pid, first, last, org, hours in rows
+            for pid, first, last, org in rows
         ),
-        organizations=tuple(
-            OrganizationHours(oid, name, people, float(hours or 0))
-            for oid, name, people, hours in organizations
-        ),
+        organizations=tuple(organizations),
     )

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -389,23 +389,23 @@ SESSION_SORTS = {
 }
 
 
+def _count_of(*statuses: EnrollmentStatus):  # type: ignore[no-untyped-def]
+    """How many enrollments of the session in the row have one of ``statuses``."""
+    return (
+        select(func.count())
+        .where(Enrollment.session_id == TrainingSession.id, Enrollment.status.in_(statuses))
+        .correlate(TrainingSession)
+        .scalar_subquery()
+    )
+
+
 def list_sessions(
     ws: Workspace, query: SessionQuery = SessionQuery(), offset: int = 0, limit: int = 200,
     sort: str = "when", descending: bool = False,
 ) -> Page[SessionRow]:
-    counts = (
-        select(
-            Enrollment.session_id.label("session_id"),
-            func.sum(case((Enrollment.status.in_(SEAT_TAKERS), 1), else_=0)).label("taken"),
-            func.sum(case((Enrollment.status == EnrollmentStatus.WAITLISTED, 1), else_=0))
-            .label("waiting"),
-            func.sum(case((Enrollment.status == EnrollmentStatus.COMPLETED, 1), else_=0))
-            .label("done"),
-        )
-        .group_by(Enrollment.session_id)
-        .subquery()
-    )
-    taken = func.coalesce(counts.c.taken, 0)
+    """One page of sessions; the seat counts are counted for the rows shown (and, with
+    ``open_seats_only``, for the sessions in the period), never for every enrollment."""
+    taken = _count_of(*SEAT_TAKERS)
     where = []
     if query.when is SessionWhen.UPCOMING:
         where.append(TrainingSession.starts_at >= query.now)
@@ -419,17 +419,16 @@ def list_sessions(
     statement = (
         select(
             TrainingSession, Course.name, Person.first_name, Person.last_name,
-            Organization.name, taken, func.coalesce(counts.c.waiting, 0),
-            func.coalesce(counts.c.done, 0),
+            Organization.name, taken, _count_of(EnrollmentStatus.WAITLISTED),
+            _count_of(EnrollmentStatus.COMPLETED),
         )
         .join(Course, Course.id == TrainingSession.course_id)
         .outerjoin(Person, Person.id == TrainingSession.trainer_id)
         .outerjoin(Organization, Organization.id == TrainingSession.provider_id)
-        .outerjoin(counts, counts.c.session_id == TrainingSession.id)
         .where(*where)
     )
     with ws.read() as session:
-        total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+        total = session.scalar(select(func.count(TrainingSession.id)).where(*where)) or 0
         result = session.execute(statement.order_by(*order, TrainingSession.id)
                                  .offset(offset).limit(limit))
         rows = [
