@@ -63,7 +63,13 @@ def hours_spin(minimum: float = 0.5, maximum: float = MAX_HOURS) -> QDoubleSpinB
 def add_hours(form: Form, name: str, label: str, minimum: float = 0.5,
               maximum: float = MAX_HOURS) -> QDoubleSpinBox:
     spin = hours_spin(minimum, maximum)
-    form.add(name, label, spin, spin.value, lambda v: spin.setValue(float(v or 0)))
+    row = QWidget()  # the row, not the spin box, spans the form: its message fits on a line
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.addWidget(spin)
+    line.addStretch(1)
+    row.setFocusProxy(spin)
+    form.add(name, label, row, spin.value, lambda v: spin.setValue(float(v or 0)))
     return spin
 
 

@@ -112,8 +112,7 @@ class SessionDialog(FormDialog):
     def _read_trainer(self) -> int | None:
         if self.trainer.is_unresolved():
             raise ValidationError.single(
-                "trainer_id", "Choose the trainer from the suggestions, or clear the field "
-                "and name an outside trainer below.")
+                "trainer_id", "Choose the trainer from the suggestions, or clear the field.")
         return self.trainer.person_id
 
     def _write_trainer(self, person_id: int | None) -> None:
@@ -147,6 +146,10 @@ class SessionDialog(FormDialog):
         if values["trainer_id"] is not None:
             values["trainer_name"] = ""
         return SessionInput(**values)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        super().show_errors(errors)
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def save(self) -> int | None:
         data = self.values()
