@@ -55,7 +55,7 @@ AREAS: list[Area] = [
     ),
     _page("Meetings", "app.ui.pages.meetings_page:MeetingsPage"),
     _page("Action items", "app.ui.pages.action_items_page:ActionItemsPage"),
-    _coming("Training", "Courses, sessions, rosters, certificates and compliance are coming."),
+    _page("Training", "app.ui.pages.training_page:TrainingPage"),
     _coming(
         "Evaluation", "Crime change before and after, surveys and engagement analysis are coming."
     ),
