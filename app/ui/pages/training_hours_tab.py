@@ -32,7 +32,7 @@ from app.services.permissions import Permission
 from app.services.workspace import Workspace
 from app.ui.dialogs.course_dialog import add_hours, hours_text, keep_box_ask
 from app.ui.forms import FormDialog
-from app.ui.pages.training_common import room_for
+from app.ui.pages.training_common import narrow, room_for
 from app.ui.table_model import Column, RowTableModel
 from app.ui.table_view import fit_columns, row_table_view
 
@@ -165,6 +165,9 @@ class HoursTab(QWidget):
             fit_columns(self.people_view)
             fit_columns(self.organization_view)
             room_for(self.people_view, BELOW, "999.5 hours short")
+            for view, column in ((self.people_view, 2), (self.people_view, 3),
+                                 (self.organization_view, 1), (self.organization_view, 2)):
+                narrow(view, column, "9,999.5")
             self._fitted = True
         self.refreshed.emit()
 
