@@ -40,6 +40,12 @@ LABEL = "training session"
 MAX_DAYS = 30
 MAX_CAPACITY = 10_000
 SEAT_TAKERS = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
+MAX_CREDIT_HOURS = 200  # what one enrollment may credit (the database checks it too)
+
+
+def max_hours(days: int) -> float:
+    """The most hours a session of ``days`` days can have: 24 a day, 200 in all."""
+    return float(min(24 * max(days, 1), MAX_CREDIT_HOURS))
 
 
 @dataclass(frozen=True)
@@ -68,10 +74,12 @@ def validated(data: SessionInput) -> SessionInput:
     errors = FieldErrors()
     errors.check(data.course_id is not None, "course_id", "Choose the course.")
     errors.check(1 <= data.days <= MAX_DAYS, "days", f"A session lasts 1 to {MAX_DAYS} days.")
+    most = max_hours(data.days)
     errors.check(
-        0 < data.hours <= 24 * max(data.days, 1),
+        0 < data.hours <= most,
         "hours",
-        f"Hours must be more than 0 and at most 24 per day ({24 * max(data.days, 1)} in all).",
+        f"Hours must be more than 0 and at most {most:g} "
+        + ("(24 per day)." if most < MAX_CREDIT_HOURS else "(the most one session credits)."),
     )
     errors.check(
         data.capacity is None or 1 <= data.capacity <= MAX_CAPACITY,
@@ -322,8 +330,8 @@ def _checked_lines(
             problems.append(f"{who}: completed before the session began ({data.day:%d %b %Y}).")
         elif completed_on > today:
             problems.append(f"{who}: the completion date is in the future.")
-        if not 0 <= hours <= 24 * data.days:
-            problems.append(f"{who}: credit 0 to {24 * data.days} hours.")
+        if not 0 <= hours <= max_hours(data.days):
+            problems.append(f"{who}: credit 0 to {max_hours(data.days):g} hours.")
         checked[line.person_id] = RosterLine(line.person_id, line.status, hours, completed_on)
     if problems:
         raise ValidationError.single("roster", " ".join(problems[:5]) + (

@@ -272,12 +272,13 @@ class FormDialog(QDialog):
             box.setDefaultButton(reload_button)
         else:
             box.addButton(QMessageBox.StandardButton.Ok)
-        if reload_button is not None and self.ask(box) is reload_button:
+        if reload_button is not None and self.ask_box(box) is reload_button:
             self.form.clear_errors()
             self.reload()
 
-    def ask(self, box: QMessageBox) -> QAbstractButton | None:
-        """Show ``box`` modally; the button clicked (tests replace this)."""
+    def ask_box(self, box: QMessageBox) -> QAbstractButton | None:
+        """Show ``box`` modally; the button clicked (tests replace this). Not named ``ask``:
+        that is each dialog's classmethod that opens the dialog itself."""
         box.exec()
         return box.clickedButton()
 

@@ -179,7 +179,9 @@ class MainWindow(QMainWindow):
     # -- menus -----------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&New database…", self._new_database, QKeySequence.StandardKey.New)
+        # Ctrl+Shift+N: Ctrl+N belongs to the pages ("new meeting", "new person"...).
+        self._action(file_menu, "&New database…", self._new_database,
+                     QKeySequence("Ctrl+Shift+N"))
         self._action(
             file_menu, "&Open database…", self._open_database, QKeySequence.StandardKey.Open
         )

@@ -74,13 +74,13 @@ def test_conflict_offers_reload_then_saves(
     update_organization(maria, org_id, OrganizationInput("Riverton High School", SCHOOL), 1)
 
     dialog.name.setText("My Edit")
-    monkeypatch.setattr(OrganizationDialog, "ask", answer("Cancel"))
+    monkeypatch.setattr(OrganizationDialog, "ask_box", answer("Cancel"))
     dialog.accept()
     assert "changed by maria at" in answer.text  # type: ignore[attr-defined]
     assert "name: My Edit" in answer.details  # type: ignore[attr-defined]
     assert dialog.name.text() == "My Edit" and dialog.saved_id is None  # kept on Cancel
 
-    monkeypatch.setattr(OrganizationDialog, "ask", answer("Reload"))
+    monkeypatch.setattr(OrganizationDialog, "ask_box", answer("Reload"))
     dialog.accept()
     assert dialog.name.text() == "Riverton High School" and dialog.version == 2
     dialog.name.setText("Riverton High School (RHS)")

@@ -181,6 +181,9 @@ def test_bad_sessions_and_courses_are_refused_at_their_fields(world: World) -> N
     with pytest.raises(ValidationError) as refused:
         create_session(world.ws, SessionInput(world.course, TODAY, time(9), 1, 24.5))
     assert "24 per day" in refused.value.errors["hours"]
+    with pytest.raises(ValidationError) as refused:  # 10 days, but one roster line holds 200
+        create_session(world.ws, SessionInput(world.course, TODAY, time(9), 10, 240.0))
+    assert "at most 200" in refused.value.errors["hours"]
     with pytest.raises(ValidationError) as refused:
         create_course(world.ws, CourseInput(" de-escalation ", CourseCategory.OTHER, 0, 0, -1))
     assert set(refused.value.errors) == {"name", "default_hours", "validity_months",

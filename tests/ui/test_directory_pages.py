@@ -252,7 +252,7 @@ def test_person_dialog_reloads_after_someone_else_saved_first(
     theirs = person_form(workspace, person_id)
     update_person(workspace, person_id, replace(theirs.data, title="Chief"), theirs.version)
 
-    monkeypatch.setattr(dialog, "ask", lambda box: box.buttons()[0])  # Reload
+    monkeypatch.setattr(dialog, "ask_box", lambda box: box.buttons()[0])  # Reload
     dialog.form.fields["title"].widget.setText("Captain")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert dialog.saved_id is None

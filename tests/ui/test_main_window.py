@@ -169,3 +169,20 @@ def test_declining_demo_data_starts_empty_and_is_not_asked_again(
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked twice"))
     assert not offer_demo_data(window)
     assert loaded(qtbot, window.page("Dashboard")).tiles["people"].number.text() == "0"
+
+
+def test_ctrl_n_on_a_page_adds_there_and_never_clashes_with_new_database(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ui.dialogs.meeting_dialog import MeetingDialog
+
+    opened: list[object] = []
+    monkeypatch.setattr(MeetingDialog, "ask", classmethod(
+        lambda cls, ws, meeting_id=None, parent=None, day=None: opened.append(meeting_id)))
+    monkeypatch.setattr(window, "_new_database", lambda: opened.append("new database"))
+    window.show_area("Meetings")
+    page = window.page("Meetings")
+    window.activateWindow()
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [None]  # a new meeting, not an ambiguous shortcut doing nothing

@@ -338,7 +338,7 @@ def test_bad_input_shows_the_message_at_the_field(qtbot: QtBot, world: World,
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.form.error_text("hours").startswith("Hours must be more than 0 and at most "
-                                                      "24 per day")
+                                                      "24 (24 per day)")
     # Hours 0 and capacity 0 cannot be typed; the service's refusal still lands at the field.
     real = dialog.values
     monkeypatch.setattr(dialog, "values", lambda: SessionInput(

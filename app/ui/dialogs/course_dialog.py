@@ -6,8 +6,6 @@ Also home to what the training screens show the same way: category names, hours
 
 from __future__ import annotations
 
-from functools import partial
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -73,13 +71,6 @@ def add_hours(form: Form, name: str, label: str, minimum: float = 0.5,
     return spin
 
 
-def keep_box_ask(dialog: FormDialog) -> None:
-    """FormDialog shows its message boxes (Reload after a conflict) through
-    ``self.ask(box)``, which a dialog's own ``ask`` classmethod hides: give the instance
-    the box-asking method back."""
-    dialog.ask = partial(FormDialog.ask, dialog)  # type: ignore[method-assign]
-
-
 class OptionalNumber(QWidget):
     """A number, or none at all when its check box ("No limit", "One-time") is ticked."""
 
@@ -121,7 +112,6 @@ class CourseDialog(FormDialog):
         self.workspace = workspace
         self.course_id = course_id
         self.version = 0
-        keep_box_ask(self)
         form = self.form
         self.name = form.line("name", "&Name", "De-escalation Fundamentals")
         self.category = form.enum_choice("category", "&Category", CourseCategory)

@@ -218,7 +218,7 @@ class MeetingDialog(FormDialog):
         rest = box.addButton("This and &following meetings", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(only)
-        clicked = self.ask(box)
+        clicked = self.ask_box(box)
         return False if clicked is only else True if clicked is rest else None
 
     def show_errors(self, errors: dict[str, str]) -> None:

@@ -11,7 +11,6 @@ from app.services.courses import course_choices
 from app.services.errors import ValidationError
 from app.services.people import all_tags
 from app.services.workspace import Workspace
-from app.ui.dialogs.course_dialog import keep_box_ask
 from app.ui.forms import FormDialog
 
 MODE_HINTS = {
@@ -25,7 +24,6 @@ class RequirementDialog(FormDialog):
                  course_id: int | None = None) -> None:
         super().__init__("Add training requirement", parent)
         self.workspace = workspace
-        keep_box_ask(self)
         form = self.form
         self.course = form.choice(
             "course_id", "&Course",

@@ -36,11 +36,12 @@ from app.services.training_sessions import (
     RosterForm,
     RosterLine,
     enroll,
+    max_hours,
     roster_form,
     save_roster,
 )
 from app.services.workspace import Workspace
-from app.ui.dialogs.course_dialog import hours_spin, hours_text, keep_box_ask
+from app.ui.dialogs.course_dialog import hours_spin, hours_text
 from app.ui.forms import FormDialog
 from app.ui.refusals import REFUSALS
 
@@ -82,7 +83,6 @@ class RosterDialog(FormDialog):
         self.loaded: RosterForm | None = None
         self.rows: list[RosterRow] = []
         self.editable = workspace.may(Permission.EDIT)
-        keep_box_ask(self)
         self.header = QLabel()
         self.header.setObjectName("rosterHeader")
         self.header.setWordWrap(True)
@@ -166,7 +166,7 @@ class RosterDialog(FormDialog):
         for value, text in STATUS_LABELS.items():
             status.addItem(text, value)
         status.setCurrentIndex(max(status.findData(line.status), 0))
-        hours = hours_spin(0.0, 24.0 * data.days)
+        hours = hours_spin(0.0, max_hours(data.days))
         hours.setValue(data.hours if line.hours_credited is None else line.hours_credited)
         completed_on = QDateEdit()
         completed_on.setCalendarPopup(True)

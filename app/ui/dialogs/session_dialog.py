@@ -13,6 +13,7 @@ from app.services.meetings import invitees_by_id
 from app.services.organizations import organization_choices
 from app.services.training_sessions import (
     MAX_CAPACITY,
+    MAX_CREDIT_HOURS,
     MAX_DAYS,
     SessionInput,
     create_session,
@@ -20,7 +21,7 @@ from app.services.training_sessions import (
     update_session,
 )
 from app.services.workspace import Workspace
-from app.ui.dialogs.course_dialog import OptionalNumber, add_hours, keep_box_ask
+from app.ui.dialogs.course_dialog import OptionalNumber, add_hours
 from app.ui.forms import FormDialog
 from app.ui.person_picker import PersonPicker
 
@@ -35,7 +36,6 @@ class SessionDialog(FormDialog):
         self.workspace = workspace
         self.session_id = session_id
         self.version = 0
-        keep_box_ask(self)
         courses = list_courses(workspace, include_archived=True)
         self._course_names = {c.id: c.name for c in courses}
         self._default_hours = {c.id: c.default_hours for c in courses}
@@ -49,7 +49,7 @@ class SessionDialog(FormDialog):
         self.start = form.clock("start", "&Starts at")
         self.days = form.number("days", "Da&ys", 1, MAX_DAYS, " day")
         self.days.valueChanged.connect(self._days_suffix)
-        self.hours = add_hours(form, "hours", "&Hours", 0.5, 24 * MAX_DAYS)
+        self.hours = add_hours(form, "hours", "&Hours", 0.5, MAX_CREDIT_HOURS)
         self.hours.setToolTip("Training hours in all, over all its days: the hours each "
                               "participant is credited.")
         self.trainer = PersonPicker(workspace, placeholder="Someone in the directory")

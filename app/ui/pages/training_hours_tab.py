@@ -30,7 +30,7 @@ from app.services.compliance import (
 from app.services.people import all_tags
 from app.services.permissions import Permission
 from app.services.workspace import Workspace
-from app.ui.dialogs.course_dialog import add_hours, hours_text, keep_box_ask
+from app.ui.dialogs.course_dialog import add_hours, hours_text
 from app.ui.forms import FormDialog
 from app.ui.pages.training_common import narrow, room_for
 from app.ui.table_model import Column, RowTableModel
@@ -70,7 +70,6 @@ class HoursTargetDialog(FormDialog):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__("Annual training hours target", parent)
         self.workspace = workspace
-        keep_box_ask(self)
         self.hours = add_hours(self.form, "hours", "&Hours a year", 0.5, 2000)
         self.tag = self.form.line("tag", "For everyone &tagged", "officer")
         completer = QCompleter(all_tags(workspace), self)
