@@ -30,6 +30,21 @@ class CourseCategory(enum.Enum):
     COMMUNITY_ENGAGEMENT = "community_engagement"
     OTHER = "other"
 
+    @property
+    def label(self) -> str:
+        return COURSE_CATEGORY_LABELS[self]
+
+
+COURSE_CATEGORY_LABELS = {
+    CourseCategory.DE_ESCALATION: "De-escalation",
+    CourseCategory.CULTURAL_COMPETENCY: "Cultural competency",
+    CourseCategory.CRIME_ANALYSIS: "Crime analysis",
+    CourseCategory.CRISIS_INTERVENTION: "Crisis intervention / mental health",
+    CourseCategory.CPTED: "CPTED (environmental design)",
+    CourseCategory.COMMUNITY_ENGAGEMENT: "Community engagement",
+    CourseCategory.OTHER: "Other",
+}
+
 
 class EnrollmentStatus(enum.Enum):
     ENROLLED = "enrolled"

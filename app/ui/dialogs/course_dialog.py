@@ -27,20 +27,6 @@ from app.services.courses import (
 from app.services.workspace import Workspace
 from app.ui.forms import Form, FormDialog
 
-CATEGORY_LABELS = {
-    CourseCategory.DE_ESCALATION: "De-escalation",
-    CourseCategory.CULTURAL_COMPETENCY: "Cultural competency",
-    CourseCategory.CRIME_ANALYSIS: "Crime analysis",
-    CourseCategory.CRISIS_INTERVENTION: "Crisis intervention",
-    CourseCategory.CPTED: "CPTED (environmental design)",
-    CourseCategory.COMMUNITY_ENGAGEMENT: "Community engagement",
-    CourseCategory.OTHER: "Other",
-}
-
-
-def category_label(category: CourseCategory) -> str:
-    return CATEGORY_LABELS.get(category, category.value)
-
 
 def hours_text(hours: float | None) -> str:
     """8.0 -> "8", 7.5 -> "7.5", None -> ""."""
@@ -115,8 +101,6 @@ class CourseDialog(FormDialog):
         form = self.form
         self.name = form.line("name", "&Name", "De-escalation Fundamentals")
         self.category = form.enum_choice("category", "&Category", CourseCategory)
-        for index in range(self.category.count()):
-            self.category.setItemText(index, category_label(self.category.itemData(index)))
         self.hours = add_hours(form, "default_hours", "Default &hours")
         self.hours.setToolTip("The length of a session; each session may differ.")
         self.validity = OptionalNumber(1, MAX_VALIDITY_MONTHS, "month",

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from app.services.courses import CourseRow, list_courses, set_course_archived
 from app.services.permissions import Permission
 from app.services.workspace import Workspace
-from app.ui.dialogs.course_dialog import CourseDialog, category_label, hours_text
+from app.ui.dialogs.course_dialog import CourseDialog, hours_text
 from app.ui.list_page import Shortcut, select_row, toolbar_action
 from app.ui.pages.training_common import MessageLabel, run_or_warn, tools_row
 from app.ui.table_model import Column, RowTableModel
@@ -32,7 +32,7 @@ def _name(row: CourseRow) -> str:
 
 COLUMNS: list[Column[CourseRow]] = [
     Column("Name", _name, wide=True, tooltip=_name),
-    Column("Category", lambda c: category_label(c.category)),
+    Column("Category", lambda c: c.category),
     Column("Hours", lambda c: hours_text(c.default_hours), numeric=True),
     Column("Certificate valid", lambda c: c.validity),
     Column("Remind (days)", lambda c: "—" if c.validity_months is None else c.reminder_days,
