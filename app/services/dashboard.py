@@ -44,7 +44,7 @@ class Figures:
     open_action_items: int
     overdue_action_items: int
     expiring_certifications: int
-    expired_required: int  # people whose required certificate has expired (or never held)
+    expired_required: int  # people missing a required certificate (expired or never held)
     sessions_with_seats: int
 
 
@@ -79,8 +79,8 @@ def load_dashboard(ws: Workspace, today: date | None = None) -> Dashboard:
     today = today or date.today()
     now = utcnow()
     compliance = compliance_report(ws, today)
-    not_compliant = sum(len(compliance.non_compliant(item.requirement.id))
-                        for item in compliance.requirements)
+    not_compliant = len({person for item in compliance.requirements
+                         for person in compliance.non_compliant(item.requirement.id)})
     sessions = list_sessions(ws, SessionQuery(SessionWhen.UPCOMING, open_seats_only=True,
                                               now=now), limit=LIST_LENGTH)
     with ws.read() as session:

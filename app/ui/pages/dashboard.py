@@ -34,7 +34,7 @@ FIGURES = [
     ("open_action_items", "Open action items"),
     ("overdue_action_items", "Overdue action items"),
     ("expiring_certifications", "Certificates expiring (60 days)"),
-    ("expired_required", "Required training missing or expired"),
+    ("expired_required", "People missing required training"),
 ]
 
 MEETING_COLUMNS: list[Column[UpcomingMeeting]] = [
