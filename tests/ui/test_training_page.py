@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -62,6 +62,13 @@ class World:
     people: dict[str, int]  # by last name
     police: int
 
+
+
+def settle() -> None:
+    """Let background loads (compliance, hours) finish and their results reach the page."""
+    for _ in range(3):
+        QThreadPool.globalInstance().waitForDone(10_000)
+        QCoreApplication.processEvents()
 
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[World]:
@@ -212,6 +219,7 @@ def test_from_a_course_to_compliance(qtbot: QtBot, page: TrainingPage, world: Wo
 
     # The requirement: every officer holds it current.
     page.tabs.setCurrentWidget(page.compliance)
+    settle()
 
     def fill_requirement(dialog: RequirementDialog) -> None:
         dialog.course.setCurrentIndex(dialog.course.findData(course))
@@ -221,6 +229,7 @@ def test_from_a_course_to_compliance(qtbot: QtBot, page: TrainingPage, world: Wo
 
     on_modal(RequirementDialog, fill_requirement)
     page.compliance.add_action.trigger()
+    settle()
     model = page.compliance.requirements
     qtmodeltester.check(model)
     assert [model.index(0, c).data(DISPLAY) for c in range(7)] == [
@@ -240,6 +249,7 @@ def test_from_a_course_to_compliance(qtbot: QtBot, page: TrainingPage, world: Wo
     asked: list[str] = []
     monkeypatch.setattr(page.compliance, "confirm", lambda q: asked.append(q) or True)
     page.compliance.enroll_action.trigger()
+    settle()
     day = roster_form(world.ws, upcoming).data.day
     assert asked == [f"Enroll 1 person in De-escalation Fundamentals on {day:%a %d %b %Y}?"]
     assert [e.name for e in roster_form(world.ws, upcoming).entries] == ["Bo Kim"]
@@ -259,6 +269,7 @@ def test_the_compliance_counts_are_what_the_service_derives(page: TrainingPage,
     add_requirement(world.ws, course, "officer", RequirementMode.KEEP_CURRENT)
     add_requirement(world.ws, course, "retired", RequirementMode.COMPLETE_ONCE)
     page.tabs.setCurrentWidget(page.compliance)
+    settle()
     model = page.compliance.requirements
     rows = {model.index(r, 0).data(DISPLAY): [model.index(r, c).data(DISPLAY)
                                              for c in range(1, 7)]
@@ -284,6 +295,7 @@ def test_standings_are_coloured_and_filtered(page: TrainingPage, world: World) -
                                                       8.0, day)], form.version)
     add_requirement(world.ws, course, "officer", RequirementMode.KEEP_CURRENT)
     page.tabs.setCurrentWidget(page.compliance)
+    settle()
     people = page.compliance.people
     status = {people.index(r, 0).data(DISPLAY): people.index(r, 2)
               for r in range(people.rowCount())}
@@ -310,6 +322,7 @@ def test_no_upcoming_session_offers_to_schedule_one(qtbot: QtBot, page: Training
     course = a_course(world)
     add_requirement(world.ws, course, "officer", RequirementMode.KEEP_CURRENT)
     page.tabs.setCurrentWidget(page.compliance)
+    settle()
     offered: list[str] = []
     monkeypatch.setattr(page.compliance, "offer_new_session",
                         lambda name: offered.append(name) or True)
@@ -322,6 +335,7 @@ def test_no_upcoming_session_offers_to_schedule_one(qtbot: QtBot, page: Training
 
     on_modal(SessionDialog, schedule)
     page.compliance.enroll_action.trigger()
+    settle()
     assert offered == ["De-escalation Fundamentals"]
     assert page.compliance.message.text() == "De-escalation Fundamentals: 4 enrolled."
 
@@ -452,6 +466,7 @@ def test_hours_against_the_target(qtbot: QtBot, page: TrainingPage, world: World
         action.session.add(Affiliation(person_id=world.people["Ode"],
                                        organization_id=world.police, role="Volunteer"))
     page.tabs.setCurrentWidget(page.hours)
+    settle()
     hours = page.hours
     qtmodeltester.check(hours.people)
     qtmodeltester.check(hours.organizations)
@@ -473,9 +488,11 @@ def test_hours_against_the_target(qtbot: QtBot, page: TrainingPage, world: World
     dialog.hours.setValue(8)
     dialog.accept()
     hours.refresh()
+    settle()
     assert hours.target.text() == "Annual target: 8 hours for everyone tagged “officer”"
     assert "Ann Lee" not in cells(hours.people, 0)  # below target only: she met it
     hours.year.setValue(TODAY.year - 1)
+    settle()
     assert cells(hours.people, 2) == ["0"] * 4  # the officers, with no hours that year
 
 
@@ -526,6 +543,7 @@ def test_a_viewer_sees_editing_disabled(qtbot: QtBot, world: World) -> None:
         assert not action.isEnabled(), action.text()
     for index in range(1, 4):
         page.tabs.setCurrentIndex(index)
+    settle()
     assert not page.courses.new_action.isEnabled() and not page.courses.edit_action.isEnabled()
     assert not page.courses.archive_action.isEnabled()
     assert not page.compliance.add_action.isEnabled()

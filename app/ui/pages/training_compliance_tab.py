@@ -48,6 +48,7 @@ from app.ui.list_page import select_row, toolbar_action
 from app.ui.pages.training_common import MessageLabel, room_for, run_or_warn, tools_row
 from app.ui.table_model import AnyIndex, Column, RowTableModel
 from app.ui.table_view import fit_columns, row_table_view
+from app.ui.workers import LatestLoader
 
 AMBER = QColor("#9a6700")
 C, E, X, N = (CertificateStatus.CURRENT, CertificateStatus.EXPIRING,
@@ -132,6 +133,11 @@ class ComplianceTab(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.report: ComplianceReport | None = None
+        # Compliance over thousands of people takes a moment: it loads in the background.
+        self.loader = LatestLoader(self)
+        self.loader.loaded.connect(self.show_report)
+        self.loader.failed.connect(lambda error: self.message.setText(
+            f"Compliance could not be loaded: {error}"))
         self.requirements: RowTableModel[RequirementCompliance] = RowTableModel(
             REQUIREMENT_COLUMNS, self)
         self.requirement_view = row_table_view(self.requirements, "requirements")
@@ -188,8 +194,12 @@ class ComplianceTab(QWidget):
 
     # -- loading -----------------------------------------------------------------------
     def refresh(self) -> None:
+        workspace = self.workspace
+        self.loader.load(lambda: compliance_report(workspace))
+
+    def show_report(self, report: ComplianceReport) -> None:
         keep = self.current_requirement()
-        self.report = compliance_report(self.workspace)
+        self.report = report
         self.requirements.set_rows(self.report.requirements)
         if not self._fitted and self.requirements.rowCount():
             fit_columns(self.requirement_view)

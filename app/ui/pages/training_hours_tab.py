@@ -35,6 +35,7 @@ from app.ui.forms import FormDialog
 from app.ui.pages.training_common import narrow, room_for
 from app.ui.table_model import Column, RowTableModel
 from app.ui.table_view import fit_columns, row_table_view
+from app.ui.workers import LatestLoader
 
 
 def _shortfall(p: PersonHours) -> str:
@@ -99,6 +100,10 @@ class HoursTab(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.report: HoursReport | None = None
+        self.loader = LatestLoader(self)  # a year of hours across everyone: in the background
+        self.loader.loaded.connect(self.show_report)
+        self.loader.failed.connect(lambda error: self.target.setText(
+            f"The hours could not be loaded: {error}"))
         self.year = QSpinBox()
         self.year.setObjectName("year")
         self.year.setRange(1990, 2100)
@@ -155,7 +160,11 @@ class HoursTab(QWidget):
         layout.addWidget(splitter, stretch=1)
 
     def refresh(self) -> None:
-        self.report = hours_report(self.workspace, self.year.value())
+        workspace, year = self.workspace, self.year.value()
+        self.loader.load(lambda: hours_report(workspace, year))
+
+    def show_report(self, report: HoursReport) -> None:
+        self.report = report
         self.target.setText(target_text(self.report.target))
         self.change_target.setEnabled(self.workspace.may(Permission.EDIT))
         self.organizations.set_rows(self.report.organizations)
