@@ -15,13 +15,8 @@ from reportlab.platypus import Flowable, PageBreak
 
 from app.reports.output import Progress, Target, no_progress
 from app.reports.pdf.document import PageDecor, build_pdf, content_width, paragraph
-from app.reports.pdf.packet_format import (
-    PacketStyles,
-    long_date,
-    packet_styles,
-    short_date,
-    time_range,
-)
+from app.reports.pdf.handout import long_date, short_date
+from app.reports.pdf.packet_format import PacketStyles, packet_styles, time_range
 from app.reports.pdf.packet_sections import (
     agenda,
     cover,

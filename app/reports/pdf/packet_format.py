@@ -1,33 +1,40 @@
-"""Styles, wording and small building blocks shared by the meeting packet's documents."""
+"""Styles, wording and small building blocks of the meeting packet's documents.
+
+The look they share with other handouts (section headings, colours, dates) is in
+app/reports/pdf/handout.py.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
-from xml.sax.saxutils import escape
+from dataclasses import dataclass, fields
+from datetime import date
 
-from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
-from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from app.models import ActionStatus, AttendanceStatus
-from app.reports.pdf.document import MUTED, Styles, paragraph, report_styles
-from app.reports.pdf.fonts import BOLD, markup
+from app.reports.pdf.document import MUTED, paragraph
+from app.reports.pdf.fonts import BOLD
+from app.reports.pdf.handout import (
+    ACCENT,
+    ALERT,
+    ALERT_FILL,
+    AMBER,
+    GOOD,
+    HandoutStyles,
+    clock,
+    handout_styles,
+    long_date,
+    plural,
+    short_date,
+)
 from app.reports.pdf.tables import Cell, columns, data_table, stacked
 from app.services.goal_status import GoalStatus
 from app.services.meeting_packet import MeetingPacket, PacketAction
 
-BASE_SIZE = 10  # larger than the directory's: a packet is read at a table, not searched
-ACCENT = colors.HexColor("#1f4e79")
-ALERT = colors.HexColor("#b42318")
-ALERT_FILL = colors.HexColor("#fdecea")  # behind a row that needs attention
-GOOD = colors.HexColor("#1e7b45")
-AMBER = colors.HexColor("#a15c07")
-ROOM_FOR_A_SECTION = 45 * mm  # a section starts on a new page below this
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 ATTENDANCE_LABELS = {
@@ -45,36 +52,22 @@ STATUS_COLORS = {
 
 
 @dataclass(frozen=True)
-class PacketStyles:
-    base: Styles
-    section: ParagraphStyle
-    subheading: ParagraphStyle
-    label: ParagraphStyle
-    agency: ParagraphStyle
+class PacketStyles(HandoutStyles):
     cover_agency: ParagraphStyle
     cover_kind: ParagraphStyle
     cover_title: ParagraphStyle
     cover_label: ParagraphStyle
     cover_value: ParagraphStyle
-    alert_cell: ParagraphStyle
     status_cells: dict[GoalStatus, ParagraphStyle]
 
 
 def packet_styles() -> PacketStyles:
-    base = report_styles(BASE_SIZE)
+    shared = handout_styles()
+    base = shared.base
     body = base.body
-    section = ParagraphStyle("section", parent=base.heading, fontSize=15, leading=19,
-                             textColor=ACCENT, spaceBefore=7 * mm, spaceAfter=0)
     cover_value = ParagraphStyle("cover_value", parent=body, fontSize=14, leading=18)
     return PacketStyles(
-        base=base,
-        section=section,
-        subheading=ParagraphStyle("subheading", parent=base.heading, fontSize=12, leading=15,
-                                  spaceBefore=4 * mm, spaceAfter=1.5 * mm),
-        label=ParagraphStyle("label", parent=body, fontName=BOLD, spaceBefore=2.5 * mm,
-                             spaceAfter=1 * mm, keepWithNext=True),
-        agency=ParagraphStyle("agency", parent=body, fontName=BOLD, textColor=MUTED,
-                              spaceAfter=1.5 * mm),
+        **{f.name: getattr(shared, f.name) for f in fields(shared)},
         cover_agency=ParagraphStyle("cover_agency", parent=body, fontName=BOLD, fontSize=14,
                                     leading=18, textColor=MUTED, spaceAfter=10 * mm),
         cover_kind=ParagraphStyle("cover_kind", parent=body, fontName=BOLD, fontSize=12,
@@ -84,32 +77,12 @@ def packet_styles() -> PacketStyles:
         cover_label=ParagraphStyle("cover_label", parent=cover_value, fontSize=11,
                                    textColor=MUTED),
         cover_value=cover_value,
-        alert_cell=ParagraphStyle("alert_cell", parent=base.cell, fontName=BOLD,
-                                  textColor=ALERT),
         status_cells={
             status: ParagraphStyle(f"status_{status.name}", parent=base.cell, fontName=BOLD,
                                    textColor=color)
             for status, color in STATUS_COLORS.items()
         },
     )
-
-
-def section(title: str, styles: PacketStyles, note: str = "") -> list[Flowable]:
-    """A section's heading with a rule under it, and an optional muted line of detail."""
-    flowables: list[Flowable] = [
-        CondPageBreak(ROOM_FOR_A_SECTION),
-        paragraph(title, styles.section),
-        HRFlowable(width="100%", thickness=1.2, color=ACCENT, spaceBefore=1.5 * mm,
-                   spaceAfter=2.5 * mm, hAlign="LEFT"),
-    ]
-    if note:
-        flowables.append(paragraph(note, styles.base.small))
-    return flowables
-
-
-def labelled(label: str, text: str, style: ParagraphStyle) -> Paragraph:
-    """One line "<b>Label</b> user text" (the user text escaped)."""
-    return Paragraph(f"<b>{escape(label)}</b> {markup(text, style.fontName)}", style)
 
 
 def text_block(text: str, styles: PacketStyles, empty: str) -> list[Flowable]:
@@ -152,24 +125,6 @@ def action_table(rows: Sequence[ActionRow], styles: PacketStyles, width: float) 
     return table
 
 
-def gap(height_mm: float) -> Spacer:
-    return Spacer(1, height_mm * mm)
-
-
-def long_date(moment: datetime | date) -> str:
-    """Tuesday, 10 March 2026."""
-    return f"{moment:%A}, {moment.day} {moment:%B %Y}"
-
-
-def short_date(day: date | datetime) -> str:
-    """10 Mar 2026 (as the page footer writes dates)."""
-    return f"{day.day} {day:%b %Y}"
-
-
-def clock(moment: datetime) -> str:
-    return f"{moment:%H:%M}"
-
-
 def time_range(packet: MeetingPacket) -> str:
     return f"{clock(packet.starts_at)} – {clock(packet.ends_at)}"
 
@@ -180,17 +135,8 @@ def meeting_line(packet: MeetingPacket) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def number(value: float | None) -> str:
-    """12, 3.5, 1,250: no trailing zeros; an empty string for no value."""
-    return "" if value is None else f"{value:,.10g}"
-
-
 def overdue_text(days: int) -> str:
     return f"Overdue {plural(days, 'day')}"
-
-
-def plural(count: int, singular: str, many: str = "") -> str:
-    return f"{count} {singular if count == 1 else many or singular + 's'}"
 
 
 def due_state(action: PacketAction, as_of: date) -> tuple[str, bool]:

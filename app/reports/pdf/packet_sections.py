@@ -8,23 +8,25 @@ from reportlab.platypus.flowables import HRFlowable
 
 from app.models import Direction, MeetingStatus
 from app.reports.pdf.document import paragraph
-from app.reports.pdf.packet_format import (
+from app.reports.pdf.handout import (
     ACCENT,
     ALERT,
-    ATTENDANCE_LABELS,
-    ActionRow,
-    PacketStyles,
-    action_table,
     clock,
-    due_state,
     gap,
     labelled,
     long_date,
     number,
     plural,
-    raised_note,
     section,
     short_date,
+)
+from app.reports.pdf.packet_format import (
+    ATTENDANCE_LABELS,
+    ActionRow,
+    PacketStyles,
+    action_table,
+    due_state,
+    raised_note,
     text_block,
     time_range,
 )
