@@ -24,7 +24,8 @@ EXIT_USAGE = 2
 class Arguments:
     database: str | None
     demo: bool
-    # A headless command ("import contacts", "packet") instead of the GUI, and its options.
+    # A headless command ("import contacts", "packet", "training roster"...) instead of the
+    # GUI, and its options.
     command: str | None = None
     file: str | None = None  # import: the file read
     dry_run: bool = False
@@ -33,6 +34,9 @@ class Arguments:
     output: str | None = None
     part: str = "packet"  # "packet", "sign-in sheet" or "minutes"
     paper: str | None = None  # "Letter" or "A4"; None: the database's paper size setting
+    session_id: int | None = None  # training roster / certificates: the session
+    year: int | None = None  # training compliance: the year of the hours (None: this year)
+    everyone: bool = False  # training compliance: list compliant people too
 
 
 def parser() -> argparse.ArgumentParser:
@@ -70,6 +74,7 @@ def parser() -> argparse.ArgumentParser:
         "--include-duplicates", action="store_true", help="import likely duplicates too"
     )
     _add_packet_command(commands)
+    _add_training_command(commands)
     return p
 
 
@@ -94,6 +99,47 @@ def _add_packet_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
     packet.add_argument("--database", "-d", dest="command_database", metavar="PATH_OR_URL")
 
 
+def _add_training_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    training = commands.add_parser(
+        "training", help="print a training sign-in sheet, certificates or the compliance report",
+        description="Training documents without the GUI. Each exits 0 when written, 10 when "
+        "there is no such session, 11 when the file cannot be written, 12 when nobody has "
+        "completed the session (certificates).",
+    )
+    documents = training.add_subparsers(dest="kind", metavar="DOCUMENT", required=True)
+    roster = documents.add_parser(
+        "roster", help="a session's sign-in sheet (PDF)",
+        description="Write the sign-in sheet of a training session: its details, the people "
+        "enrolled with a line to sign on, the waiting list and rows for walk-ins.",
+    )
+    certificates = documents.add_parser(
+        "certificates", help="completion certificates of a session (PDF)",
+        description="Write a certificate of completion for each person who completed the "
+        "session, one landscape page each. Exits 12 when nobody has completed it.",
+    )
+    for document in (roster, certificates):
+        document.add_argument("session_id", metavar="SESSION_ID", type=int)
+        document.add_argument("--output", "-o", required=True, metavar="FILE.pdf")
+    compliance = documents.add_parser(
+        "compliance", help="who meets each training requirement, and training hours (PDF, XLSX)",
+        description="Write the training compliance report: a summary per requirement, the "
+        "people who are not compliant, and the people below the annual hours target; as a "
+        "PDF or as an Excel workbook (Summary, People, Hours sheets), by the file's ending.",
+    )
+    compliance.add_argument("--output", "-o", required=True, metavar="FILE.pdf|FILE.xlsx")
+    compliance.add_argument("--year", type=int, metavar="YEAR",
+                            help="the year of the training hours (default: this year)")
+    compliance.add_argument("--everyone", action="store_true",
+                            help="PDF: list the compliant people too, not only the others")
+    for document in (roster, certificates, compliance):
+        document.add_argument("--paper", choices=("Letter", "A4"),
+                              help="paper size (default: the paper size in Settings)")
+        document.add_argument("--database", "-d", dest="command_database",
+                              metavar="PATH_OR_URL")
+
+
 def parse(argv: list[str]) -> Arguments:
     ns = parser().parse_args(argv)
     database = getattr(ns, "command_database", None) or ns.database
@@ -111,6 +157,8 @@ def parse(argv: list[str]) -> Arguments:
             part=ns.part or "packet",
             paper=ns.paper,
         )
+    if ns.command == "training":
+        return _training_arguments(ns, database)
     return Arguments(
         database=database,
         demo=ns.demo,
@@ -118,6 +166,24 @@ def parse(argv: list[str]) -> Arguments:
         file=ns.file,
         dry_run=ns.dry_run,
         include_duplicates=ns.include_duplicates,
+    )
+
+
+def _training_arguments(ns: argparse.Namespace, database: str | None) -> Arguments:
+    if ns.kind == "compliance":
+        if Path(ns.output).suffix.lower() not in (".pdf", ".xlsx"):
+            parser().error("training compliance: the output file must end in .pdf or .xlsx")
+        if ns.year is not None and not 1900 <= ns.year <= 9999:
+            parser().error("training compliance: --year must be a year such as 2026")
+    return Arguments(
+        database=database,
+        demo=ns.demo,
+        command=f"training {ns.kind}",
+        output=ns.output,
+        paper=ns.paper,
+        session_id=getattr(ns, "session_id", None),
+        year=getattr(ns, "year", None),
+        everyone=getattr(ns, "everyone", False),
     )
 
 
@@ -131,6 +197,10 @@ def run_command(args: Arguments) -> int:
         from app.cli_packet import print_packet
 
         return print_packet(args, database_target(args))
+    if args.command is not None and args.command.startswith("training "):
+        from app.cli_training import print_training_document
+
+        return print_training_document(args, database_target(args))
     raise AssertionError(f"unknown command {args.command!r}")  # the parser allows no other
 
 
