@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 
@@ -96,8 +97,9 @@ def list_requirements(ws: Workspace) -> list[RequirementRow]:
 # -- compliance ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PersonStanding:
+class PersonStanding(NamedTuple):
+    """One person's standing on one requirement (a tuple: reports hold tens of thousands)."""
+
     person_id: int
     name: str
     organization: str
@@ -151,12 +153,20 @@ def compliance_report(ws: Workspace, today: date | None = None) -> ComplianceRep
     tagged = select(person_tags.c.person_id).where(person_tags.c.tag_id.in_(required_tags))
     with ws.read() as session:
         connection = session.connection()
-        pairs = connection.execute(
-            select(Requirement.id, person_tags.c.person_id, Course.validity_months,
-                   Course.reminder_days, Requirement.course_id)
-            .join(person_tags, person_tags.c.tag_id == Requirement.tag_id)
-            .join(Course, Course.id == Requirement.course_id)
-        ).all()
+        courses = {
+            requirement_id: (tag_id, course_id, months, reminder)
+            for requirement_id, tag_id, course_id, months, reminder in connection.execute(
+                select(Requirement.id, Requirement.tag_id, Requirement.course_id,
+                       Course.validity_months, Course.reminder_days)
+                .join(Course, Course.id == Requirement.course_id)
+            )
+        }
+        members: dict[int, list[int]] = defaultdict(list)  # tag -> people (few rows a tag)
+        for tag_id, pid in connection.execute(
+            select(person_tags.c.tag_id, person_tags.c.person_id)
+            .where(person_tags.c.tag_id.in_(required_tags))
+        ):
+            members[tag_id].append(pid)
         people = {
             pid: (sort_name, person_name(first, last), organization)
             for pid, first, last, organization, sort_name in connection.execute(
@@ -179,28 +189,29 @@ def compliance_report(ws: Workspace, today: date | None = None) -> ComplianceRep
                 .group_by(Enrollment.person_id, TrainingSession.course_id)
             )
         }
-    standings: dict[tuple[object, ...], Standing] = {}
-    found: dict[int, list[tuple[int, str, PersonStanding]]] = defaultdict(list)
-    for requirement_id, pid, months, reminder, course_id in pairs:
-        person = people.get(pid)
-        if person is None:  # archived
-            continue
-        completed_on = latest.get((pid, course_id))
+    standings: dict[tuple[object, ...], tuple[int, Standing]] = {}
+    report = []
+    for requirement_id, (tag_id, course_id, months, reminder) in courses.items():
         once = requirements[requirement_id].mode is RequirementMode.COMPLETE_ONCE
-        key = (completed_on, months, reminder, once)
-        result = standings.get(key)
-        if result is None:
-            result = standings[key] = standing(completed_on, months, reminder, today, once=once)
-        sort_name, name, organization = person
-        found[requirement_id].append((STATUS_ORDER[result.status], sort_name, PersonStanding(
-            pid, name, organization, result)))
-    return ComplianceReport(today, tuple(
-        RequirementCompliance(requirement, tuple(
-            item[2] for item in sorted(found[requirement.id],
-                                       key=lambda i: (i[0], i[1], i[2].person_id))
-        ))
-        for requirement in requirements.values()
-    ))
+        found = []
+        for pid in members[tag_id]:
+            person = people.get(pid)
+            if person is None:  # archived
+                continue
+            completed_on = latest.get((pid, course_id))
+            key = (completed_on, months, reminder, once)
+            cached = standings.get(key)
+            if cached is None:
+                result = standing(completed_on, months, reminder, today, once=once)
+                cached = standings[key] = (STATUS_ORDER[result.status], result)
+            found.append((cached[0], person[0], pid, person[1], person[2], cached[1]))
+        found.sort()  # status, then name; person ids differ, so the tuples never tie further
+        report.append(RequirementCompliance(requirements[requirement_id], tuple(
+            PersonStanding(pid, name, organization, result)
+            for _order, _sort, pid, name, organization, result in found
+        )))
+    report.sort(key=lambda item: list(requirements).index(item.requirement.id))
+    return ComplianceReport(today, tuple(report))
 
 
 # -- hours -----------------------------------------------------------------------------
