@@ -34,6 +34,7 @@ from app.services.courses import CourseInput, create_course
 from app.services.training_sessions import (
     RosterLine,
     SessionInput,
+    SessionWhen,
     create_session,
     enroll,
     roster_form,
@@ -573,3 +574,52 @@ def test_changes_elsewhere_refresh_the_page(page: TrainingPage, world: World) ->
     page.courses.show_archived.setChecked(True)
     assert cells(page.courses.model, 0) == ["De-escalation Fundamentals (archived)"]
     assert page.courses.archive_action.text() == "&Restore"
+
+
+def test_documents_are_made_from_the_page(page: TrainingPage, world: World, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sign-in sheet and certificates from a session, the report and workbook from
+    compliance: each made in the background, previewed (PDF) or saved (XLSX), audited."""
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from app.services.audit_log import audit_rows
+
+    course = a_course(world)
+    done = a_session(world, course, TODAY, start=time(0, 0))
+    enroll(world.ws, done, [world.people["Núñez"], world.people["Lee"]])
+    form = roster_form(world.ws, done)
+    save_roster(world.ws, done, [RosterLine(e.person_id, EnrollmentStatus.COMPLETED)
+                                 for e in form.entries], form.version)
+    add_requirement(world.ws, course, "officer", RequirementMode.KEEP_CURRENT)
+    page.tabs.setCurrentWidget(page.sessions)
+    page.sessions.when.setCurrentIndex(page.sessions.when.findData(SessionWhen.ALL))
+    page.sessions.view.selectRow(0)
+    assert page.sessions.certificates_action.isEnabled()
+    shown: list[tuple[str, int, str]] = []
+
+    def preview(parent, path, title, suggested_name, **callbacks):  # type: ignore
+        reader = PdfReader(path)
+        shown.append((title, len(reader.pages), reader.pages[0].extract_text()))
+
+    monkeypatch.setattr("app.ui.dialogs.pdf_preview.show_pdf", preview)
+    page.sessions.sign_in_action.trigger()
+    page.sessions.certificates_action.trigger()
+    assert [(t, n) for t, n, _ in shown] == [
+        ("Sign-in sheet: De-escalation Fundamentals", 1),
+        ("Certificates: De-escalation Fundamentals", 2)]  # one page per person who completed
+    assert "Ann Lee" in shown[1][2]  # by family name: Lee, then Núñez
+    page.tabs.setCurrentWidget(page.compliance)
+    settle()
+    page.compliance.report_action.trigger()
+    assert shown[-1][0] == "Training compliance" and "De-escalation" in shown[-1][2]
+    target = tmp_path / "compliance.xlsx"
+    monkeypatch.setattr("app.ui.documents.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr("app.ui.documents.QMessageBox.information",
+                        lambda *a, **k: QMessageBox.StandardButton.Close)
+    page.compliance.excel_action.trigger()
+    book = load_workbook(target)
+    assert "Summary" in book.sheetnames and "People" in book.sheetnames
+    reports = [r.entity for r in audit_rows(world.ws) if r.action.value == "report"]
+    assert len(reports) >= 4

@@ -8,7 +8,6 @@ refusals and failures in a message box: none of them raises into the page.
 from __future__ import annotations
 
 import importlib
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QUrl
@@ -16,14 +15,14 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from app.reports.output import binary_output
-from app.services.audit_log import record_print, record_report
 from app.services.calendar_export import invitee_mail, meetings_calendar, upcoming_meeting_ids
 from app.services.meeting_series import add_next_meeting, start_series
 from app.services.meetings import meeting_form
 from app.services.settings import paper_size
 from app.services.workspace import Workspace
 from app.ui.dialogs.repeat_dialog import RepeatDialog
-from app.ui.progress import Cancelled, Progress, run_with_progress
+from app.ui.documents import preview_pdf
+from app.ui.progress import Progress
 from app.ui.refusals import REFUSALS
 
 # The documents, by the name of their PacketParts member (app/reports/pdf/packet.py).
@@ -31,58 +30,21 @@ PACKET, SIGN_IN, MINUTES = "ALL", "SIGN_IN_SHEET", "MINUTES"
 FILE_NAMES = {PACKET: "packet", SIGN_IN: "sign-in sheet", MINUTES: "minutes"}
 
 
-def _write_document(ws: Workspace, meeting_id: int, kind: str, path: Path,
-                    page_size: str, progress: Progress) -> str:
-    """Build and write the document (worker thread); its title."""
-    from app.services.meeting_packet import build_meeting_packet
-
-    packet_module = importlib.import_module("app.reports.pdf.packet")  # reportlab: on use
-    parts = packet_module.PacketParts[kind]
-    packet = build_meeting_packet(ws, meeting_id)
-    packet_module.write_meeting_packet(packet, path, page_size=page_size, parts=parts,
-                                       progress=progress)
-    return f"{parts.title}: {packet.title}"
-
-
 def show_document(parent: QWidget, ws: Workspace, meeting_id: int, kind: str) -> None:
     """Make the packet, sign-in sheet or minutes and show it with Print and Save as."""
-    from app.ui.dialogs.pdf_preview import show_pdf
-
     page_size = paper_size(ws)
-    folder = Path(tempfile.mkdtemp(prefix="partnership-desk-"))
-    path = folder / f"{FILE_NAMES[kind]}.pdf"
-    try:
-        title = run_with_progress(
-            parent, "Meeting documents", f"Preparing the {FILE_NAMES[kind]}…",
-            lambda progress: _write_document(ws, meeting_id, kind, path, page_size, progress),
-        )
-    except Cancelled:
-        _remove(folder)
-        return
-    except (*REFUSALS, OSError) as error:
-        _remove(folder)
-        QMessageBox.warning(parent, "Meeting documents", str(error))
-        return
-    try:
-        record_report(ws, FILE_NAMES[kind], path.name)
-        show_pdf(
-            parent, path, title, _suggested_name(title),
-            on_printed=lambda pages: record_print(ws, title, pages),
-            on_saved=lambda saved: record_report(ws, FILE_NAMES[kind], saved.name),
-        )
-    finally:
-        _remove(folder)
 
+    def write(path: Path, progress: Progress) -> str:
+        from app.services.meeting_packet import build_meeting_packet
 
-def _suggested_name(title: str) -> str:
-    safe = "".join(c if c.isalnum() or c in " -_,." else "_" for c in title)
-    return f"{safe.strip()[:120]}.pdf"
+        packet_module = importlib.import_module("app.reports.pdf.packet")  # reportlab: on use
+        parts = packet_module.PacketParts[kind]
+        packet = build_meeting_packet(ws, meeting_id)
+        packet_module.write_meeting_packet(packet, path, page_size=page_size, parts=parts,
+                                           progress=progress)
+        return f"{parts.title}: {packet.title}"
 
-
-def _remove(folder: Path) -> None:
-    for file in folder.glob("*"):
-        file.unlink(missing_ok=True)
-    folder.rmdir()
+    preview_pdf(parent, ws, FILE_NAMES[kind], write)
 
 
 def export_calendar(parent: QWidget, ws: Workspace, meeting_ids: list[int], name: str,

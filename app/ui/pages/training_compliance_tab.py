@@ -43,9 +43,11 @@ from app.services.training_sessions import (
 from app.services.workspace import Workspace
 from app.ui.dialogs.requirement_dialog import RequirementDialog
 from app.ui.dialogs.session_dialog import SessionDialog
+from app.ui.documents import preview_pdf, save_workbook
 from app.ui.formatting import display
 from app.ui.list_page import select_row, toolbar_action
 from app.ui.pages.training_common import MessageLabel, room_for, run_or_warn, tools_row
+from app.ui.pages.training_documents import DOCUMENTS, compliance_pdf, compliance_xlsx
 from app.ui.table_model import AnyIndex, Column, RowTableModel
 from app.ui.table_view import fit_columns, row_table_view
 from app.ui.workers import LatestLoader
@@ -162,6 +164,14 @@ class ComplianceTab(QWidget):
         self.enroll_action = add("&Enroll the non-compliant…", self.enroll_non_compliant)
         self.enroll_action.setToolTip("Enroll everyone whose certificate expired or who never "
                                       "took the course in an upcoming session")
+        self.toolbar.addSeparator()
+        self.report_action = add("Re&port (PDF)…", lambda: preview_pdf(
+            self, workspace, DOCUMENTS["compliance"], compliance_pdf(workspace)))
+        self.excel_action = add("E&xcel workbook…", lambda: save_workbook(
+            self, workspace, "training compliance workbook", "training compliance.xlsx",
+            compliance_xlsx(workspace)))
+        for action in (self.report_action, self.excel_action):
+            action.setEnabled(workspace.may(Permission.EXPORT))
         self._build_layout()
         self._fitted = self._people_fitted = False
 

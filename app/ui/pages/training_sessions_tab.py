@@ -37,9 +37,11 @@ from app.services.workspace import Workspace
 from app.ui.dialogs.course_dialog import hours_text
 from app.ui.dialogs.roster_dialog import RosterDialog
 from app.ui.dialogs.session_dialog import SessionDialog
+from app.ui.documents import preview_pdf
 from app.ui.list_page import Shortcut, select_id, select_row, toolbar_action
 from app.ui.paged_model import PagedTableModel
 from app.ui.pages.training_common import MessageLabel, narrow, room_for, tools_row
+from app.ui.pages.training_documents import DOCUMENTS, session_document
 from app.ui.refusals import REFUSALS
 from app.ui.table_model import Column
 from app.ui.table_view import fit_columns, row_table_view
@@ -115,6 +117,10 @@ class SessionsTab(QWidget):
         self.enroll_action = add("Enro&ll…", self.enroll_people)
         self.enroll_tag_action = add("Enroll a &tag…", self.enroll_tag)
         self.enroll_tag_action.setToolTip("Enroll everyone carrying a tag, e.g. officer")
+        self.toolbar.addSeparator()
+        self.sign_in_action = add("&Sign-in sheet…", lambda: self.print_document("roster"))
+        self.certificates_action = add("&Certificates…",
+                                       lambda: self.print_document("certificates"))
         self.toolbar.addSeparator()
         self.delete_action = add("&Delete…", self.delete_current)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -205,11 +211,21 @@ class SessionsTab(QWidget):
         edit = self.workspace.may(Permission.EDIT)
         self.new_action.setEnabled(edit)
         self.roster_action.setEnabled(row is not None)
+        export = self.workspace.may(Permission.EXPORT)
+        self.sign_in_action.setEnabled(export and row is not None)
+        self.certificates_action.setEnabled(export and row is not None and row.completed > 0)
         for action in (self.edit_action, self.enroll_action, self.enroll_tag_action,
                        self.delete_action):
             action.setEnabled(edit and row is not None)
 
     # -- actions -----------------------------------------------------------------------
+    def print_document(self, kind: str) -> None:
+        """The selected session's sign-in sheet ("roster") or completion certificates."""
+        row = self.current_row()
+        if row is not None:
+            preview_pdf(self, self.workspace, DOCUMENTS[kind],
+                        session_document(self.workspace, row.id, kind))
+
     def new_session(self, course_id: int | None = None) -> int | None:
         if not self.workspace.may(Permission.EDIT):
             return None
