@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+EXIT_NOT_FOUND = 10  # packet, training: no such meeting or session
+EXIT_CANNOT_WRITE = 11
 
 
 @dataclass(frozen=True)
@@ -231,6 +234,32 @@ def open_notices(db: Database) -> list[str]:
     if db.network_warning:
         notices.append(db.network_warning)
     return notices
+
+
+def in_workspace(target: str, work: Callable[[Workspace], int]) -> int:
+    """Open the database, run ``work`` in it and close it: the exit code of ``work``, or
+    the open failure's own code (with its one-line message)."""
+    from app.models.errors import DatabaseOpenError
+
+    try:
+        ws = open_workspace(target)
+    except DatabaseOpenError as error:
+        return fail(error)
+    warn_about(ws.db)
+    try:
+        return work(ws)
+    finally:
+        ws.close()
+
+
+def cannot_write(output: Path, error: OSError) -> int:
+    """Say in one line why ``output`` could not be written (nothing was); exit code 11."""
+    reason = error.strerror or str(error)
+    if not output.parent.is_dir():
+        reason = f"the folder {output.parent} does not exist"
+    print(f"partnership-desk: cannot write {output}: {reason}. Nothing was written.",
+          file=sys.stderr)
+    return EXIT_CANNOT_WRITE
 
 
 def warn_about(db: Database) -> None:

@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.cli import Arguments, fail, open_workspace, warn_about
+from app.cli import EXIT_NOT_FOUND, EXIT_OK, Arguments, cannot_write, in_workspace
 
-EXIT_OK = 0
-EXIT_NO_SUCH_MEETING = 10
-EXIT_CANNOT_WRITE = 11
+if TYPE_CHECKING:
+    from app.services.workspace import Workspace
+
 REPORT_NAMES = {"packet": "meeting packet", "sign-in sheet": "sign-in sheet",
                 "minutes": "meeting minutes"}
 
 
 def print_packet(args: Arguments, target: str) -> int:
-    from app.models.errors import DatabaseOpenError
     from app.reports.pdf.packet import PacketParts, write_meeting_packet
     from app.services.audit_log import record_report
     from app.services.errors import NotFoundError
@@ -33,34 +33,25 @@ def print_packet(args: Arguments, target: str) -> int:
     parts = {"packet": PacketParts.ALL, "sign-in sheet": PacketParts.SIGN_IN_SHEET,
              "minutes": PacketParts.MINUTES}[args.part]
     output = Path(args.output).expanduser()
-    try:
-        ws = open_workspace(target)
-    except DatabaseOpenError as error:
-        return fail(error)
-    warn_about(ws.db)
-    try:
+
+    def work(ws: Workspace) -> int:
         try:
-            packet = build_meeting_packet(ws, args.meeting_id)
+            packet = build_meeting_packet(ws, args.meeting_id)  # type: ignore[arg-type]
         except NotFoundError as error:
             print(f"partnership-desk: {error}", file=sys.stderr)
-            return EXIT_NO_SUCH_MEETING
+            return EXIT_NOT_FOUND
         paper = args.paper or paper_size(ws)
         try:
             pages = write_meeting_packet(packet, output, page_size=paper, parts=parts)
         except OSError as error:
-            reason = error.strerror or str(error)
-            if not output.parent.is_dir():
-                reason = f"the folder {output.parent} does not exist"
-            print(f"partnership-desk: cannot write {output}: {reason}. Nothing was written.",
-                  file=sys.stderr)
-            return EXIT_CANNOT_WRITE
+            return cannot_write(output, error)
         report = REPORT_NAMES[args.part]
         record_report(ws, report, output.name,
                       detail=f"meeting {packet.meeting_id} ({packet.title}), {pages} pages, "
                              f"{paper}")
-    finally:
-        ws.close()
-    page_count = f"{pages} page{'s' * (pages != 1)}"
-    print(f"Wrote the {report} of meeting {packet.meeting_id} ({packet.title}) to "
-          f"{output.resolve()}: {page_count}, {paper} paper.")
-    return EXIT_OK
+        page_count = f"{pages} page{'s' * (pages != 1)}"
+        print(f"Wrote the {report} of meeting {packet.meeting_id} ({packet.title}) to "
+              f"{output.resolve()}: {page_count}, {paper} paper.")
+        return EXIT_OK
+
+    return in_workspace(target, work)

@@ -20,15 +20,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli import Arguments, fail, open_workspace, warn_about
+from app.cli import EXIT_NOT_FOUND, EXIT_OK, Arguments, cannot_write, in_workspace
 
 if TYPE_CHECKING:
     from app.services.training_documents import SessionDetails
     from app.services.workspace import Workspace
 
-EXIT_OK = 0
-EXIT_NO_SUCH_SESSION = 10
-EXIT_CANNOT_WRITE = 11
 EXIT_NO_CERTIFICATES = 12
 
 
@@ -45,24 +42,19 @@ class _NothingToPrint(Exception):
 
 
 def print_training_document(args: Arguments, target: str) -> int:
-    from app.models.errors import DatabaseOpenError
     from app.services.audit_log import record_report
     from app.services.errors import NotFoundError
     from app.services.settings import paper_size
 
     assert args.command is not None and args.output is not None
     output = Path(args.output).expanduser()
-    try:
-        ws = open_workspace(target)
-    except DatabaseOpenError as error:
-        return fail(error)
-    warn_about(ws.db)
-    try:
+
+    def work(ws: Workspace) -> int:
         try:
             document = _document(ws, args)
         except NotFoundError as error:
             print(f"partnership-desk: {error}", file=sys.stderr)
-            return EXIT_NO_SUCH_SESSION
+            return EXIT_NOT_FOUND
         except _NothingToPrint as error:
             print(f"partnership-desk: {error}", file=sys.stderr)
             return EXIT_NO_CERTIFICATES
@@ -70,12 +62,12 @@ def print_training_document(args: Arguments, target: str) -> int:
         try:
             size = document.write(output, paper)
         except OSError as error:
-            return _cannot_write(output, error)
+            return cannot_write(output, error)
         record_report(ws, document.report, output.name, detail=f"{document.about}, {size}")
-    finally:
-        ws.close()
-    print(f"Wrote {document.wrote} to {output.resolve()}: {size}.")
-    return EXIT_OK
+        print(f"Wrote {document.wrote} to {output.resolve()}: {size}.")
+        return EXIT_OK
+
+    return in_workspace(target, work)
 
 
 def _document(ws: Workspace, args: Arguments) -> _Document:
@@ -155,10 +147,3 @@ def _pages(pages: int, paper: str) -> str:
     return f"{pages} page{'s' * (pages != 1)}, {paper} paper"
 
 
-def _cannot_write(output: Path, error: OSError) -> int:
-    reason = error.strerror or str(error)
-    if not output.parent.is_dir():
-        reason = f"the folder {output.parent} does not exist"
-    print(f"partnership-desk: cannot write {output}: {reason}. Nothing was written.",
-          file=sys.stderr)
-    return EXIT_CANNOT_WRITE
