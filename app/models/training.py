@@ -53,6 +53,19 @@ class EnrollmentStatus(enum.Enum):
     NO_SHOW = "no_show"
     CANCELLED = "cancelled"
 
+    @property
+    def label(self) -> str:
+        return ENROLLMENT_STATUS_LABELS[self]
+
+
+ENROLLMENT_STATUS_LABELS = {
+    EnrollmentStatus.ENROLLED: "Enrolled",
+    EnrollmentStatus.WAITLISTED: "Waiting list",
+    EnrollmentStatus.COMPLETED: "Completed",
+    EnrollmentStatus.NO_SHOW: "No-show",
+    EnrollmentStatus.CANCELLED: "Cancelled",
+}
+
 
 class RequirementMode(enum.Enum):
     KEEP_CURRENT = "keep_current"

@@ -33,13 +33,6 @@ from app.services.workspace import Workspace
 
 ON_THE_SHEET = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED,
                 EnrollmentStatus.NO_SHOW)  # cancelled people are left off
-STATUS_LABELS = {
-    EnrollmentStatus.ENROLLED: "Enrolled",
-    EnrollmentStatus.WAITLISTED: "Waiting list",
-    EnrollmentStatus.COMPLETED: "Completed",
-    EnrollmentStatus.NO_SHOW: "No-show",
-    EnrollmentStatus.CANCELLED: "Cancelled",
-}
 
 
 @dataclass(frozen=True)
@@ -76,7 +69,7 @@ class RosterPerson:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return self.status.label
 
 
 @dataclass(frozen=True)

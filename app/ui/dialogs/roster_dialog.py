@@ -45,13 +45,6 @@ from app.ui.dialogs.course_dialog import hours_spin, hours_text
 from app.ui.forms import FormDialog
 from app.ui.refusals import REFUSALS
 
-STATUS_LABELS = {
-    EnrollmentStatus.ENROLLED: "Enrolled",
-    EnrollmentStatus.WAITLISTED: "Waiting list",
-    EnrollmentStatus.COMPLETED: "Completed",
-    EnrollmentStatus.NO_SHOW: "No-show",
-    EnrollmentStatus.CANCELLED: "Cancelled",
-}
 NAME, ORGANIZATION, STATUS, HOURS, COMPLETED_ON = range(5)
 HEADERS = ("Name", "Organization", "Status", "Hours credited", "Completion date")
 
@@ -163,7 +156,7 @@ class RosterDialog(FormDialog):
         assert self.loaded is not None
         data = self.loaded.data
         status = QComboBox()
-        for value, text in STATUS_LABELS.items():
+        for value, text in ((s, s.label) for s in EnrollmentStatus):
             status.addItem(text, value)
         status.setCurrentIndex(max(status.findData(line.status), 0))
         hours = hours_spin(0.0, max_hours(data.days))
