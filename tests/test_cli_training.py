@@ -133,7 +133,7 @@ def test_certificates_one_page_per_completer_on_the_chosen_paper(
     assert (size, pages) == ((842, 595), 2)
     assert "Zoë Núñez" in text and "Дмитрий Иванов" in text and "Ann Adams" not in text
     assert text.count("Certificate of Completion") == 2
-    assert "Valid until 10 March 2028" in text
+    assert "Valid through 9 March 2028" in text
     assert reports(db_path) == ["Generated training certificates as certificates.pdf"]
 
 

@@ -205,6 +205,19 @@ def enroll(ws: Workspace, session_id: int, person_ids: Iterable[int]) -> EnrollR
         return EnrollResult(enrolled, waitlisted, already)
 
 
+def booked_for(ws: Workspace, course_id: int, now: datetime | None = None) -> set[int]:
+    """People enrolled or waiting for an upcoming session of the course: already booked."""
+    now = now or datetime.now(UTC)
+    with ws.read() as session:
+        return set(session.scalars(
+            select(Enrollment.person_id)
+            .join(TrainingSession, TrainingSession.id == Enrollment.session_id)
+            .where(TrainingSession.course_id == course_id, TrainingSession.starts_at >= now,
+                   Enrollment.status.in_((EnrollmentStatus.ENROLLED,
+                                          EnrollmentStatus.WAITLISTED)))
+        ))
+
+
 def tag_members(ws: Workspace, tag: str) -> list[int]:
     """The people (not archived) carrying ``tag``, by name: to enroll a whole group."""
     with ws.read() as session:

@@ -255,7 +255,7 @@ def test_one_landscape_certificate_per_person() -> None:
     for number, page in enumerate(pages):
         for line in (AGENCY, "Certificate of Completion", "This certifies that",
                      "has completed the course", "De-escalation Fundamentals",
-                     "on 10 March 2026", "Valid until 10 March 2028",
+                     "on 10 March 2026", "Valid through 9 March 2028",
                      "Riverton Behavioral Health", "Provider", "Sgt. Maria Lopez", "Trainer",
                      f"Certificate 12-{number}"):
             assert line in page, (number, line)
@@ -273,7 +273,7 @@ def test_certificates_of_a_one_time_course_with_markup_on_a4() -> None:
     (page,) = pages
     assert size_of(reader) == (842, 595)
     assert page.count(MARKUP) == 2  # the person's name and the course, as typed
-    assert "This certificate does not expire" in page and "Valid until" not in page
+    assert "This certificate does not expire" in page and "Valid through" not in page
     assert "1 hour credited" in page
     assert f"{AGENCY} Issued by" in flat(page)  # no provider: the agency issues it
     assert "Provider" not in page

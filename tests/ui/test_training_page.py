@@ -339,6 +339,13 @@ def test_no_upcoming_session_offers_to_schedule_one(qtbot: QtBot, page: Training
     settle()
     assert offered == ["De-escalation Fundamentals"]
     assert page.compliance.message.text() == "De-escalation Fundamentals: 4 enrolled."
+    # Asked again: all four are booked on that session already, nobody is booked twice.
+    settle()
+    warned: list[str] = []
+    monkeypatch.setattr(page.compliance, "warn", warned.append)
+    page.compliance.enroll_action.trigger()
+    assert warned == ["Everyone tagged “officer” holds De-escalation Fundamentals or is booked "
+                      "on an upcoming session (4 booked)."]
 
 
 # -- refusals at the fields ------------------------------------------------------------------

@@ -13,7 +13,7 @@ meaningless on it (and tells everyone how many others took part). A discreet ref
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import landscape
@@ -163,7 +163,8 @@ def _name_style(name: str, styles: _Styles, width: float) -> ParagraphStyle:
 def _validity(certificate: Certificate) -> str:
     if certificate.expires_on is None:
         return "This certificate does not expire"
-    return f"Valid until {day_text(certificate.expires_on)}"
+    # The expiry date is the first day it is no longer valid: print the last valid day.
+    return f"Valid through {day_text(certificate.expires_on - timedelta(days=1))}"
 
 
 def day_text(day: date) -> str:

@@ -63,7 +63,7 @@ def person_html(p: PersonDetail) -> str:
     trainings = [
         f"{escape(t.course)} — "
         + (f"completed {display(t.completed_on)}" if t.completed_on else escape(display(t.status)))
-        + (f", valid until {display(t.expires_on)}" if t.expires_on else "")
+        + (f", expires {display(t.expires_on)}" if t.expires_on else "")
         for t in p.trainings
     ]
     return "".join(

@@ -37,6 +37,7 @@ from app.services.training_sessions import (
     SessionQuery,
     SessionRow,
     SessionWhen,
+    booked_for,
     enroll,
     list_sessions,
 )
@@ -295,9 +296,13 @@ class ComplianceTab(QWidget):
         if item is None or self.report is None or not self.workspace.may(Permission.EDIT):
             return
         r = item.requirement
-        ids = self.report.non_compliant(r.id)
+        missing = self.report.non_compliant(r.id)
+        booked = booked_for(self.workspace, r.course_id)
+        ids = [pid for pid in missing if pid not in booked]
         if not ids:
-            self.warn(f"Everyone tagged “{r.tag}” holds {r.course}.")
+            self.warn(f"Everyone tagged “{r.tag}” holds {r.course}" + (
+                f" or is booked on an upcoming session ({len(missing)} booked)." if missing
+                else "."))
             return
         sessions = list_sessions(self.workspace, SessionQuery(
             when=SessionWhen.UPCOMING, course_id=r.course_id), limit=50).rows
@@ -317,7 +322,9 @@ class ComplianceTab(QWidget):
             return
         results = []
         if self._run(lambda: results.append(enroll(self.workspace, session.id, ids))):
-            self.message.setText(f"{r.course}: {results[0].describe()}")
+            already = len(missing) - len(ids)
+            note = f" {already} already booked on an upcoming session." if already else ""
+            self.message.setText(f"{r.course}: {results[0].describe()}{note}")
 
     def _new_session(self, course_id: int) -> SessionRow | None:
         saved = self.create_session(course_id)
