@@ -48,25 +48,37 @@ def preview_pdf(parent: QWidget | None, ws: Workspace, what: str, write: Write) 
 def save_workbook(parent: QWidget | None, ws: Workspace, what: str, name: str, write: Write,
                   path: Path | None = None) -> Path | None:
     """Ask where to save the workbook ``what`` (unless given), write it, offer to open it."""
+    path = path or ask_save_path(parent, f"Save the {what}", name, "Excel workbook (*.xlsx)")
     if path is None:
-        start = Path(QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)) / name
-        chosen, _ = QFileDialog.getSaveFileName(parent, f"Save the {what}", str(start),
-                                                "Excel workbook (*.xlsx)")
-        if not chosen:
-            return None
-        path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+        return None
     target = path
     if _make(parent, what, lambda progress: write(target, progress)) is None:
         return None
     record_report(ws, what, path.name)
+    offer_to_open(parent, what.capitalize(), f"Saved {path.name}. Open it now?", path)
+    return path
+
+
+def ask_save_path(parent: QWidget | None, caption: str, name: str,
+                  file_filter: str) -> Path | None:
+    """Where to save ``name`` (starting in the Documents folder), with the filter's
+    extension (e.g. "(*.ics)") added when the user left it out; None if cancelled."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    start = str(Path(folder) / name) if folder else name
+    chosen, _ = QFileDialog.getSaveFileName(parent, caption, start, file_filter)
+    if not chosen:
+        return None
+    suffix = file_filter[file_filter.rfind("*.") + 1:].rstrip(")")
+    return Path(chosen if chosen.lower().endswith(suffix) else chosen + suffix)
+
+
+def offer_to_open(parent: QWidget | None, title: str, text: str, path: Path) -> None:
+    """Say what was saved and open it in its program if the user wants."""
     answer = QMessageBox.information(
-        parent, what.capitalize(), f"Saved {path.name}. Open it now?",
-        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+        parent, title, text, QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close
     )
     if answer == QMessageBox.StandardButton.Open:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-    return path
 
 
 def _make(parent: QWidget | None, what: str, job: Callable[[Progress], str]) -> str | None:

@@ -15,7 +15,7 @@ import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QStandardPaths, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -23,7 +23,6 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QToolBar,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.documents import ask_save_path
 from app.ui.progress import Cancelled, Progress, run_with_progress
 
 ZOOM_STEP = 1.25
@@ -345,10 +345,7 @@ class PdfPreviewDialog(QDialog):
 
     def choose_save_path(self) -> Path | None:
         """Ask for a file name in the Documents folder (tests replace this)."""
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        start = str(Path(folder) / self.suggested_name) if folder else self.suggested_name
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save PDF as", start, PDF_FILTER)
-        return Path(chosen) if chosen else None
+        return ask_save_path(self, "Save PDF as", self.suggested_name, PDF_FILTER)
 
     def confirm_replace(self, path: Path) -> bool:
         answer = QMessageBox.question(

@@ -10,9 +10,9 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.reports.output import binary_output
 from app.services.calendar_export import invitee_mail, meetings_calendar, upcoming_meeting_ids
@@ -21,7 +21,7 @@ from app.services.meetings import meeting_form
 from app.services.settings import paper_size
 from app.services.workspace import Workspace
 from app.ui.dialogs.repeat_dialog import RepeatDialog
-from app.ui.documents import preview_pdf
+from app.ui.documents import ask_save_path, offer_to_open, preview_pdf
 from app.ui.progress import Progress
 from app.ui.refusals import REFUSALS
 
@@ -50,14 +50,9 @@ def show_document(parent: QWidget, ws: Workspace, meeting_id: int, kind: str) ->
 def export_calendar(parent: QWidget, ws: Workspace, meeting_ids: list[int], name: str,
                     path: Path | None = None) -> Path | None:
     """Save the meetings as an .ics file that Outlook and Google Calendar open."""
+    path = path or ask_save_path(parent, "Save calendar file", name, "Calendar files (*.ics)")
     if path is None:
-        start = Path(QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)) / name
-        chosen, _ = QFileDialog.getSaveFileName(parent, "Save calendar file", str(start),
-                                                "Calendar files (*.ics)")
-        if not chosen:
-            return None
-        path = Path(chosen if chosen.lower().endswith(".ics") else chosen + ".ics")
+        return None
     try:
         data = meetings_calendar(ws, meeting_ids, file_name=path.name)
         with binary_output(path) as file:
@@ -66,14 +61,8 @@ def export_calendar(parent: QWidget, ws: Workspace, meeting_ids: list[int], name
         QMessageBox.warning(parent, "Calendar file", f"Nothing was saved: {error}")
         return None
     count = len(meeting_ids)
-    answer = QMessageBox.information(
-        parent, "Calendar file",
-        f"Saved {count} meeting{'s' * (count != 1)} to {path.name}. Open it now (adds it to "
-        "your calendar program)?",
-        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-    )
-    if answer == QMessageBox.StandardButton.Open:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    offer_to_open(parent, "Calendar file", f"Saved {count} meeting{'s' * (count != 1)} to "
+                  f"{path.name}. Open it now (adds it to your calendar program)?", path)
     return path
 
 
