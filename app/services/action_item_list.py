@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.models import ActionItem, ActionStatus, Affiliation, Initiative, Meeting, Person
 from app.models.directory import person_name
 from app.services.pages import Page
+from app.services.search import contains_words
 from app.services.workspace import Workspace
 
 
@@ -65,10 +66,7 @@ SORT_JOINS = {"owner": OWNER, "organization": OWNER, "meeting": MEETING,
 
 
 def conditions(query: ActionQuery) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = []
-    for word in query.search.split():
-        pattern = f"%{word.replace('%', '').replace('_', '')}%"
-        where.append(ActionItem.description.ilike(pattern) | ActionItem.notes.ilike(pattern))
+    where = contains_words(query.search, ActionItem.description, ActionItem.notes)
     if query.status is not None:
         where.append(ActionItem.status == query.status)
     if query.owner_id is not None:

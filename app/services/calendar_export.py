@@ -23,6 +23,7 @@ from app.models import AgendaItem, Attendance, Meeting, MeetingStatus, utcnow
 from app.models.directory import person_name
 from app.services.audit_log import record_export
 from app.services.errors import NotFoundError, ValidationError
+from app.services.fields import is_email
 from app.services.permissions import Permission
 from app.services.time_zone import local_zone
 from app.services.workspace import Workspace
@@ -214,7 +215,7 @@ def _facts(meeting: Meeting) -> MeetingFacts:
 
 def _address(email: str | None) -> str:
     text = (email or "").strip()
-    return text if "@" in text else ""
+    return text if is_email(text) else ""
 
 
 def _with_email(invitees: Iterable[Invitee]) -> list[Invitee]:

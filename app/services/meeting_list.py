@@ -18,6 +18,7 @@ from app.models import (
     MeetingStatus,
 )
 from app.services.pages import Page
+from app.services.search import contains_words
 from app.services.workspace import Workspace
 
 
@@ -82,10 +83,7 @@ SORTS: dict[str, tuple[ColumnElement, ...]] = {  # type: ignore[type-arg]
 
 
 def conditions(query: MeetingQuery) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = []
-    for word in query.search.split():
-        pattern = f"%{word.replace('%', '').replace('_', '')}%"
-        where.append(Meeting.title.ilike(pattern) | Meeting.location.ilike(pattern))
+    where = contains_words(query.search, Meeting.title, Meeting.location)
     if query.when is When.UPCOMING:
         # The bound on the start lets the starts_at index skip the past (a meeting lasts at
         # most a day, see meetings.MAX_DURATION).

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.models import (
     ActionItem,
@@ -38,6 +38,11 @@ from app.services.references import describe, references
 from app.services.workspace import Workspace
 
 LABEL = "meeting"
+# A meeting with its agenda presenters and its invitees, loaded in three queries.
+WHOLE_MEETING = (
+    selectinload(Meeting.agenda_items).joinedload(AgendaItem.presenter),
+    selectinload(Meeting.attendance).joinedload(Attendance.person),
+)
 MAX_DURATION = 24 * 60
 MAX_ITEM_MINUTES = 8 * 60
 MAX_WALK_INS = 10_000
@@ -185,15 +190,18 @@ def update_meeting(
     data = validated(data)
     with ws.write() as action:
         session = action.session
-        meeting = load(session, Meeting, meeting_id, LABEL)
+        meeting = load(session, Meeting, meeting_id, LABEL, WHOLE_MEETING)
         expect_version(meeting, version, LABEL)
+        was_at = meeting.starts_at  # "following" counts from where the meeting was
         apply(session, meeting, data)
-        if not following or meeting.series_id is None:
+        if not following or meeting.series is None:
             return []
+        meeting.series.title = data.title
+        meeting.series.initiative_id = data.initiative_id
         later = session.scalars(
-            select(Meeting).where(
+            select(Meeting).options(*WHOLE_MEETING).where(
                 Meeting.series_id == meeting.series_id,
-                Meeting.starts_at > meeting.starts_at,
+                Meeting.starts_at > was_at,
                 Meeting.status == MeetingStatus.SCHEDULED,
                 Meeting.id != meeting.id,
             )
@@ -247,7 +255,8 @@ def _apply_agenda(meeting: Meeting, agenda: tuple[AgendaEntry, ...]) -> None:
         item.title = entry.title
         item.minutes_allotted = entry.minutes_allotted
         item.presenter_id = entry.presenter_id
-        item.presenter_name = entry.presenter_name
+        # A directory presenter is named from the directory (renames show); guests by text.
+        item.presenter_name = "" if entry.presenter_id is not None else entry.presenter_name
         item.notes = entry.notes
     for extra in items[len(agenda):]:
         meeting.agenda_items.remove(extra)
@@ -304,8 +313,8 @@ def meeting_input(meeting: Meeting) -> MeetingInput:
                 title=item.title,
                 minutes_allotted=item.minutes_allotted,
                 presenter_id=item.presenter_id,
-                presenter_name=item.presenter_name
-                or (item.presenter.full_name if item.presenter else ""),
+                presenter_name=item.presenter.full_name if item.presenter
+                else item.presenter_name,
                 notes=item.notes,
             )
             for item in meeting.agenda_items
@@ -324,7 +333,7 @@ def _by_name(rows: list[Attendance]) -> list[Attendance]:
 def meeting_form(ws: Workspace, meeting_id: int, today: date | None = None) -> MeetingForm:
     today = today or date.today()
     with ws.read() as session:
-        meeting = load(session, Meeting, meeting_id, LABEL)
+        meeting = load(session, Meeting, meeting_id, LABEL, WHOLE_MEETING)
         invitees = {a.person_id: invitee(a.person) for a in meeting.attendance}
         rule = ""
         if meeting.series is not None:

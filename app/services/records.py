@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -14,8 +15,11 @@ from app.services.errors import ConflictError, NotFoundError
 M = TypeVar("M")
 
 
-def load(session: Session, model: type[M], record_id: int, label: str) -> M:
-    record = session.get(model, record_id)
+def load(
+    session: Session, model: type[M], record_id: int, label: str, options: Sequence[Any] = ()
+) -> M:
+    """The record, with ``options`` (e.g. selectinload) applied; NotFoundError if gone."""
+    record = session.get(model, record_id, options=options)
     if record is None:
         raise NotFoundError(f"This {label} no longer exists; someone may have deleted it.")
     return record

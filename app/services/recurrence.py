@@ -71,7 +71,17 @@ class Recurrence:
 
     @classmethod
     def parse(cls, rule: str) -> Recurrence:
-        """The rule back from its RRULE text; ValueError for rules this program did not write."""
+        """The rule back from its RRULE text; ValueError for rules this program did not write
+        or whose values are out of range."""
+        recurrence = cls._parse(rule)
+        try:
+            recurrence.check()
+        except ValidationError as error:
+            raise ValueError(f"recurrence rule {rule!r}: {error}") from None
+        return recurrence
+
+    @classmethod
+    def _parse(cls, rule: str) -> Recurrence:
         fields = dict(part.split("=", 1) for part in rule.upper().split(";") if "=" in part)
         interval = int(fields.get("INTERVAL", "1"))
         by_day = fields.get("BYDAY", "")
@@ -107,13 +117,13 @@ class Recurrence:
                 found.append(day)
                 month = add_months(month, self.interval)
             else:
-                month = add_months(month, 1) if not found else add_months(month, self.interval)
+                month = add_months(month, 1)
         return found
 
     def next_after(self, day: date) -> date:
         """The series date after ``day`` (a date of the series)."""
-        if self.frequency is Frequency.WEEKLY:
-            return day + timedelta(weeks=self.interval)
+        if self.frequency is Frequency.WEEKLY:  # back on the rule's weekday if moved
+            return self.dates(day + timedelta(weeks=self.interval - 1, days=1), 1)[0]
         return self._day_in(add_months(day.replace(day=1), self.interval))
 
     def _day_in(self, month: date) -> date:

@@ -48,6 +48,13 @@ def person_matches(search: str) -> ColumnElement[bool]:
     return and_(true(), *conditions)
 
 
+def contains_words(search: str, *columns: ColumnElement[str]) -> list[ColumnElement[bool]]:
+    """Each typed word in one of ``columns``, ignoring case ("50%" and "a_b" as typed):
+    for short texts without a folded search column (meetings, action items)."""
+    return [or_(*(c.icontains(word, autoescape=True) for c in columns))
+            for word in search.split()]
+
+
 def search_key(search: str) -> tuple[tuple[str, ...], ...]:
     """Two searches with the same key find the same records ("maria" and "Maria ")."""
     return tuple(tuple(terms) for terms in _word_terms(search))

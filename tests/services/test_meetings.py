@@ -274,3 +274,21 @@ def test_a_viewer_may_not_change_meetings(world: World) -> None:
         create_meeting(world.ws, meeting(TODAY))
     with pytest.raises(AccessDenied):
         mark_done(world.ws, [1])
+
+
+def test_moving_a_series_meeting_later_still_updates_the_ones_after_it(world: World) -> None:
+    first = create_meeting(world.ws, meeting(date(2026, 12, 8)))
+    second, third = start_series(world.ws, first, SECOND_TUESDAY, 3)
+    form = meeting_form(world.ws, first)
+    moved = replace(form.data, day=date(2027, 1, 20), title="Moved council")
+    assert update_meeting(world.ws, first, moved, form.version, following=True) == [second,
+                                                                                   third]
+    assert meeting_form(world.ws, second).data.title == "Moved council"
+
+
+def test_a_directory_presenter_shows_their_current_name(world: World) -> None:
+    agenda = (AgendaEntry("Trends", 15, world.people[2], "Ann Lee"),)
+    meeting_id = create_meeting(world.ws, meeting(date(2026, 12, 8), agenda=agenda))
+    with world.ws.write() as action:
+        action.session.get(Person, world.people[2]).last_name = "Lee-Park"
+    assert meeting_form(world.ws, meeting_id).data.agenda[0].presenter_name == "Ann Lee-Park"

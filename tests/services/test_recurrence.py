@@ -47,3 +47,15 @@ def test_unknown_rules_and_bad_values_are_refused() -> None:
     with pytest.raises(ValidationError) as refused:
         Recurrence(Frequency.WEEKLY, interval=0, weekday=9).check()
     assert set(refused.value.errors) == {"interval", "weekday"}
+
+
+def test_the_next_weekly_date_returns_to_the_rules_weekday() -> None:
+    tuesdays = Recurrence(Frequency.WEEKLY, weekday=1)
+    assert tuesdays.next_after(date(2026, 3, 4)) == date(2026, 3, 10)  # moved to a Wednesday
+    assert Recurrence(Frequency.WEEKLY, 2, weekday=1).next_after(date(2026, 3, 3)) == date(
+        2026, 3, 17)
+
+
+def test_stored_rules_out_of_range_are_refused_when_read() -> None:
+    with pytest.raises(ValueError):
+        Recurrence.parse("FREQ=MONTHLY;BYDAY=5TU")
