@@ -31,10 +31,10 @@ from app.models import (
 )
 from app.models.directory import person_name
 from app.services.certificates import CertificateStatus, Standing, standing
-from app.services.errors import ValidationError
+from app.services.errors import FieldErrors, ValidationError
 from app.services.permissions import Permission
 from app.services.records import load
-from app.services.settings import get_setting, set_setting
+from app.services.settings import get_setting, set_settings
 from app.services.workspace import Workspace
 
 HOURS_TARGET = "training_hours_target"
@@ -83,15 +83,18 @@ def remove_requirement(ws: Workspace, requirement_id: int) -> None:
         action.session.delete(load(action.session, Requirement, requirement_id, "requirement"))
 
 
+def _requirements_statement():  # type: ignore[no-untyped-def]
+    return (
+        select(Requirement.id, Course.id, Course.name, Tag.name, Requirement.mode)
+        .join(Course, Course.id == Requirement.course_id)
+        .join(Tag, Tag.id == Requirement.tag_id)
+        .order_by(Course.name, Tag.name)
+    )
+
+
 def list_requirements(ws: Workspace) -> list[RequirementRow]:
     with ws.read() as session:
-        rows = session.execute(
-            select(Requirement.id, Course.id, Course.name, Tag.name, Requirement.mode)
-            .join(Course, Course.id == Requirement.course_id)
-            .join(Tag, Tag.id == Requirement.tag_id)
-            .order_by(Course.name, Tag.name)
-        )
-        return [RequirementRow(*row) for row in rows]
+        return [RequirementRow(*row) for row in session.execute(_requirements_statement())]
 
 
 # -- compliance ------------------------------------------------------------------------
@@ -119,6 +122,20 @@ class RequirementCompliance:
         return sum(p.standing.status.compliant for p in self.people)
 
     @property
+    def percent_compliant(self) -> int | None:
+        """Whole percent compliant, rounded down: nobody reads 100% while someone is
+        missing. None when the requirement applies to nobody."""
+        return self.compliant * 100 // len(self.people) if self.people else None
+
+    @property
+    def percent_text(self) -> str:
+        """"61%", "<1%" (some, but under one percent), "—" when it applies to nobody."""
+        percent = self.percent_compliant
+        if percent is None:
+            return "—"
+        return "<1%" if percent == 0 and self.compliant else f"{percent}%"
+
+    @property
     def share_compliant(self) -> float | None:
         """Compliant share of the people it applies to; None when it applies to nobody."""
         return self.compliant / len(self.people) if self.people else None
@@ -143,24 +160,24 @@ STATUS_ORDER = {CertificateStatus.NEVER: 0, CertificateStatus.EXPIRED: 1,
 def compliance_report(ws: Workspace, today: date | None = None) -> ComplianceReport:
     """Every requirement with the standing of every person it applies to.
 
-    Three plain queries whatever the size: who each requirement applies to (by tag), those
+    A few plain queries whatever the size: the requirements, who they apply to (by tag), those
     people's names, and their latest completion of each required course. Standings are
     computed once per distinct (completion, course) and shared.
     """
     today = today or date.today()
-    requirements = {r.id: r for r in list_requirements(ws)}
     required_tags = select(Requirement.tag_id)
     tagged = select(person_tags.c.person_id).where(person_tags.c.tag_id.in_(required_tags))
     with ws.read() as session:
         connection = session.connection()
-        courses = {
-            requirement_id: (tag_id, course_id, months, reminder)
-            for requirement_id, tag_id, course_id, months, reminder in connection.execute(
-                select(Requirement.id, Requirement.tag_id, Requirement.course_id,
-                       Course.validity_months, Course.reminder_days)
-                .join(Course, Course.id == Requirement.course_id)
+        requirements = [  # (the row, its tag, validity and lead time), in the listed order
+            (RequirementRow(requirement_id, course_id, course, tag, mode),
+             tag_id, months, reminder)
+            for requirement_id, course_id, course, tag, mode, tag_id, months, reminder
+            in connection.execute(
+                _requirements_statement().add_columns(
+                    Requirement.tag_id, Course.validity_months, Course.reminder_days)
             )
-        }
+        ]
         members: dict[int, list[int]] = defaultdict(list)  # tag -> people (few rows a tag)
         for tag_id, pid in connection.execute(
             select(person_tags.c.tag_id, person_tags.c.person_id)
@@ -191,8 +208,9 @@ def compliance_report(ws: Workspace, today: date | None = None) -> ComplianceRep
         }
     standings: dict[tuple[object, ...], tuple[int, Standing]] = {}
     report = []
-    for requirement_id, (tag_id, course_id, months, reminder) in courses.items():
-        once = requirements[requirement_id].mode is RequirementMode.COMPLETE_ONCE
+    for requirement, tag_id, months, reminder in requirements:
+        course_id = requirement.course_id
+        once = requirement.mode is RequirementMode.COMPLETE_ONCE
         found = []
         for pid in members[tag_id]:
             person = people.get(pid)
@@ -206,11 +224,10 @@ def compliance_report(ws: Workspace, today: date | None = None) -> ComplianceRep
                 cached = standings[key] = (STATUS_ORDER[result.status], result)
             found.append((cached[0], person[0], pid, person[1], person[2], cached[1]))
         found.sort()  # status, then name; person ids differ, so the tuples never tie further
-        report.append(RequirementCompliance(requirements[requirement_id], tuple(
+        report.append(RequirementCompliance(requirement, tuple(
             PersonStanding(pid, name, organization, result)
             for _order, _sort, pid, name, organization, result in found
         )))
-    report.sort(key=lambda item: list(requirements).index(item.requirement.id))
     return ComplianceReport(today, tuple(report))
 
 
@@ -233,13 +250,12 @@ def hours_target(ws: Workspace) -> HoursTarget:
 
 
 def set_hours_target(ws: Workspace, target: HoursTarget) -> None:
-    if not 0 < target.hours <= 2000:
-        raise ValidationError.single("hours", "The annual target is more than 0 and at most "
-                                     "2,000 hours.")
-    if not target.tag.strip():
-        raise ValidationError.single("tag", "Name the tag the target applies to.")
-    set_setting(ws, HOURS_TARGET, target.hours)
-    set_setting(ws, HOURS_TAG, target.tag.strip())
+    errors = FieldErrors()
+    errors.check(0 < target.hours <= 2000, "hours",
+                 "The annual target is more than 0 and at most 2,000 hours.")
+    errors.require("tag", target.tag, "The tag the target applies to")
+    errors.raise_if_any()
+    set_settings(ws, {HOURS_TARGET: target.hours, HOURS_TAG: target.tag.strip()})
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ class CourseRow:
         years, months = divmod(self.validity_months, 12)
         if not months:
             return f"{years} year{'s' * (years != 1)}"
-        return f"{self.validity_months} months"
+        return f"{self.validity_months} month{'s' * (self.validity_months != 1)}"
 
 
 def validated(ws: Workspace, data: CourseInput, course_id: int | None) -> CourseInput:

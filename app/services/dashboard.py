@@ -79,8 +79,8 @@ def load_dashboard(ws: Workspace, today: date | None = None) -> Dashboard:
     today = today or date.today()
     now = utcnow()
     compliance = compliance_report(ws, today)
-    not_compliant = len({person for item in compliance.requirements
-                         for person in compliance.non_compliant(item.requirement.id)})
+    not_compliant = len({p.person_id for item in compliance.requirements for p in item.people
+                         if not p.standing.status.compliant})
     sessions = list_sessions(ws, SessionQuery(SessionWhen.UPCOMING, open_seats_only=True,
                                               now=now), limit=LIST_LENGTH)
     with ws.read() as session:
@@ -194,7 +194,8 @@ def _expiring_certifications(session: Session, today: date) -> list[ExpiringCert
         )
         for person_id, first, last_name, completed_on in rows:
             expires_on = certificate_expiry(completed_on, months)
-            if expires_on is not None and today <= expires_on <= horizon:
+            # Still current (certificates.standing: expired on the expiry date itself).
+            if expires_on is not None and today < expires_on <= horizon:
                 found[(person_id, course_name)] = ExpiringCertification(
                     person_id=person_id,
                     person=person_name(first, last_name),

@@ -30,9 +30,15 @@ def get_setting(ws: Workspace, key: str, default: Any = None) -> Any:
 
 
 def set_setting(ws: Workspace, key: str, value: Any) -> None:
+    set_settings(ws, {key: value})
+
+
+def set_settings(ws: Workspace, values: dict[str, Any]) -> None:
+    """Store several settings as one change (one audit entry, one notification)."""
     ws.require(Permission.EDIT)
     with ws.write() as action:
-        _put(action.session, key, value)
+        for key, value in values.items():
+            _put(action.session, key, value)
 
 
 def _put(session: Any, key: str, value: Any) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.models import (
     Course,
@@ -140,7 +140,8 @@ def delete_session(ws: Workspace, session_id: int) -> None:
         done = sum(e.status is EnrollmentStatus.COMPLETED for e in session.enrollments)
         if done:
             raise ValidationError.single(
-                "", f"{done} people completed this session; their records must stay."
+                "", f"{done} {'person' if done == 1 else 'people'} completed this session; "
+                "their records must stay."
             )
         action.session.delete(session)
 
@@ -269,15 +270,12 @@ class RosterForm:
     data: SessionInput
     entries: tuple[RosterEntry, ...]  # the roster in order of enrollment
 
-    @property
-    def seats_taken(self) -> int:
-        return sum(e.line.status in SEAT_TAKERS for e in self.entries)
-
 
 def roster_form(ws: Workspace, session_id: int) -> RosterForm:
     version, data = session_form(ws, session_id)
     with ws.read() as session:
-        s = load(session, TrainingSession, session_id, LABEL)
+        s = load(session, TrainingSession, session_id, LABEL, (
+            selectinload(TrainingSession.enrollments).joinedload(Enrollment.person),))
         entries = tuple(
             RosterEntry(
                 person_id=e.person_id,

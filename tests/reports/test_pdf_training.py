@@ -21,7 +21,6 @@ from app.reports.pdf.training import (
     write_compliance_pdf,
     write_session_roster,
 )
-from app.reports.pdf.training_format import share_text
 from app.reports.pdf.training_roster import WALK_IN_ROWS, WALK_IN_ROWS_ALONE, roster_story
 from app.services.certificates import CertificateStatus, Standing
 from app.services.compliance import (
@@ -398,9 +397,21 @@ def test_no_requirements_and_nobody_with_the_target_tag() -> None:
     assert "Nobody is tagged “officer”." in text
 
 
-@pytest.mark.parametrize(("share", "shown"), [
-    (None, "—"), (0.0, "0%"), (0.004, "<1%"), (0.5, "50%"), (199 / 200, "99%"),
-    (1 / 3, "33%"), (2 / 3, "66%"), (0.29, "29%"), (1.0, "100%"),
+@pytest.mark.parametrize(("compliant", "people", "shown"), [
+    (0, 0, "—"), (0, 1, "0%"), (1, 250, "<1%"), (1, 2, "50%"), (199, 200, "99%"),
+    (1, 3, "33%"), (2, 3, "66%"), (29, 100, "29%"), (1, 1, "100%"),
 ])
-def test_shares_never_round_up_to_a_full_hundred(share: float | None, shown: str) -> None:
-    assert share_text(share) == shown
+def test_shares_never_round_up_to_a_full_hundred(compliant: int, people: int,
+                                                 shown: str) -> None:
+    """The one rule the page, the PDF and the workbook show (rounded down)."""
+    from app.models import RequirementMode
+    from app.services.certificates import CertificateStatus, Standing
+    from app.services.compliance import PersonStanding, RequirementCompliance, RequirementRow
+
+    def person(n: int) -> PersonStanding:
+        status = CertificateStatus.CURRENT if n < compliant else CertificateStatus.NEVER
+        return PersonStanding(n, "", "", Standing(status, None, None))
+
+    requirement = RequirementRow(1, 1, "Course", "officer", RequirementMode.KEEP_CURRENT)
+    item = RequirementCompliance(requirement, tuple(person(n) for n in range(people)))
+    assert item.percent_text == shown

@@ -93,11 +93,11 @@ def _summary_rows(doc: ComplianceDoc) -> Rows:
     rows: Rows = []
     for item in doc.compliance.requirements:
         requirement = item.requirement
-        share = item.share_compliant
+        percent = item.percent_compliant  # rounded down, as the PDF and the page show it
         rows.append([
             requirement_label(requirement), requirement.course, requirement.tag,
             MODES[requirement.mode], len(item.people), *(item.count(s) for s in STATUSES),
-            item.compliant, NO_ONE if share is None else share,
+            item.compliant, NO_ONE if percent is None else percent / 100,
         ])
     return rows
 

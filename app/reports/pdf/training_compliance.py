@@ -25,7 +25,6 @@ from app.reports.pdf.training_format import (
     hours_text,
     mode_text,
     requirement_title,
-    share_text,
 )
 from app.services.certificates import CertificateStatus
 from app.services.compliance import PersonStanding, RequirementCompliance
@@ -80,7 +79,7 @@ def _summary(doc: ComplianceDoc, styles: HandoutStyles, width: float) -> list[Fl
         note = f"Tagged “{requirement.tag}” · {mode_text(requirement.mode)}"
         counts = [len(item.people), *(item.count(s) for s in reversed(STATUS_ORDER))]
         rows.append([stacked(requirement.course, note), *(f"{n:,}" for n in counts),
-                     share_text(item.share_compliant)])
+                     item.percent_text])
     table = data_table(SUMMARY_HEADERS, rows,
                        columns(width, 0.36, 0.10, 0.10, 0.10, 0.10, 0.10, 0.14), styles.base)
     align_right(table, 1, styles)
@@ -98,7 +97,7 @@ def _requirement(item: RequirementCompliance, styles: HandoutStyles, width: floa
         note = f"Nobody is tagged “{requirement.tag}”: this requirement applies to no one yet."
         return section(requirement_title(requirement), styles, note)
     note = (f"{len(missing):,} of {plural(len(item.people), 'person', 'people')} not "
-            f"compliant ({share_text(item.share_compliant)} compliant) · "
+            f"compliant ({item.percent_text} compliant) · "
             f"{mode_text(requirement.mode)}")
     flowables = section(requirement_title(requirement), styles, note)
     if not shown:

@@ -34,7 +34,6 @@ STATUS_COLORS: dict[CertificateStatus, Color] = {
     CertificateStatus.EXPIRING: AMBER,
     CertificateStatus.CURRENT: GOOD,
 }
-NO_ONE = "—"  # a share of nobody: not 0 %
 
 
 def session_dates(session: SessionDetails) -> str:
@@ -64,16 +63,6 @@ def capacity_text(session: SessionDetails, taken: int, waiting: int) -> str:
         return f"No limit · {taken} enrolled{waits}"
     free = max(session.capacity - taken, 0)
     return (f"{plural(session.capacity, 'seat')} · {taken} taken · {free} free{waits}")
-
-
-def share_text(share: float | None) -> str:
-    """83% (rounded down, so nobody reads 100% while someone is missing); — for nobody."""
-    if share is None:
-        return NO_ONE
-    percent = math.floor(share * 100 + 1e-9)
-    if percent == 0 and share > 0:
-        return "<1%"
-    return f"{percent}%"
 
 
 def requirement_title(requirement: RequirementRow) -> str:

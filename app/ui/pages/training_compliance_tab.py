@@ -58,12 +58,6 @@ C, E, X, N = (CertificateStatus.CURRENT, CertificateStatus.EXPIRING,
               CertificateStatus.EXPIRED, CertificateStatus.NEVER)
 
 
-def share_text(item: RequirementCompliance) -> str:
-    """"61%"; "—" for a requirement nobody carries the tag of (never 0% of nobody)."""
-    share = item.share_compliant
-    return "—" if share is None else f"{share:.0%}"
-
-
 REQUIREMENT_COLUMNS: list[Column[RequirementCompliance]] = [
     Column("Requirement", lambda r: r.requirement.describe, wide=True,
            tooltip=lambda r: r.requirement.describe),
@@ -74,7 +68,7 @@ REQUIREMENT_COLUMNS: list[Column[RequirementCompliance]] = [
     Column("Expired", lambda r: r.count(X), numeric=True, warning=lambda r: r.count(X) > 0),
     Column("Never", lambda r: r.count(N), numeric=True, warning=lambda r: r.count(N) > 0,
            tooltip=lambda r: "Never completed the course"),
-    Column("% compliant", share_text, numeric=True,
+    Column("% compliant", lambda r: r.percent_text, numeric=True,
            tooltip=lambda r: "Nobody carries this tag yet" if not r.people else
            f"{r.compliant} of {len(r.people)} hold the course"),
 ]
