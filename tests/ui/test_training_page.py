@@ -630,3 +630,21 @@ def test_documents_are_made_from_the_page(page: TrainingPage, world: World, tmp_
     assert "Summary" in book.sheetnames and "People" in book.sheetnames
     reports = [r.entity for r in audit_rows(world.ws) if r.action.value == "report"]
     assert len(reports) >= 4
+
+
+def test_a_requirement_just_added_is_the_one_selected(page: TrainingPage, world: World) -> None:
+    first, second = a_course(world, "A first course"), a_course(world)
+    add_requirement(world.ws, first, "officer", RequirementMode.KEEP_CURRENT)
+    page.tabs.setCurrentWidget(page.compliance)
+    settle()
+
+    def fill(dialog: RequirementDialog) -> None:
+        dialog.course.setCurrentIndex(dialog.course.findData(second))
+        dialog.tag.setText("officer")
+        dialog.accept()
+
+    on_modal(RequirementDialog, fill)
+    page.compliance.add_action.trigger()
+    settle()
+    current = page.compliance.current_requirement()
+    assert current is not None and current.requirement.course == "De-escalation Fundamentals"

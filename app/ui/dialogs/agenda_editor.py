@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -75,15 +75,25 @@ class AgendaItemDialog(FormDialog):
         return dialog.entry if dialog.exec() else None
 
 
+class AgendaTree(QTreeWidget):
+    """The agenda list; ``dropped`` after a drag has moved an item (Qt moves it by removing
+    and inserting it, which ``rowsMoved`` does not report)."""
+
+    dropped = Signal()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        super().dropEvent(event)
+        self.dropped.emit()
+
+
 class AgendaEditor(QWidget):
-    changed = Signal()
 
     def __init__(self, presenters: Presenters, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._presenters = presenters
         self._start = local_instant(date.today(), time(18, 0))
         self._duration = 90
-        self.tree = QTreeWidget()
+        self.tree = AgendaTree()
         self.tree.setObjectName("agenda")
         self.tree.setHeaderLabels(["Starts", "Item", "Presenter", "Minutes"])
         self.tree.setRootIsDecorated(False)
@@ -95,7 +105,7 @@ class AgendaEditor(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.model().rowsMoved.connect(lambda *_: self._renumber())
+        self.tree.dropped.connect(self._renumber)
         self.tree.itemDoubleClicked.connect(lambda *_: self.edit_current())
         self.total = QLabel()
         self.total.setObjectName("agendaTotal")
@@ -207,4 +217,3 @@ class AgendaEditor(QWidget):
         over = planned > self._duration
         self.total.setStyleSheet("color: #b3261e;" if over else "")
         self.total.setToolTip("The agenda runs longer than the meeting." if over else "")
-        self.changed.emit()

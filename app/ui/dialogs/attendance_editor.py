@@ -70,7 +70,6 @@ class MarkButtons(QWidget):
 
 
 class AttendanceEditor(QWidget):
-    changed = Signal()
 
     def __init__(self, choose_people: ChoosePeople, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,9 +120,6 @@ class AttendanceEditor(QWidget):
     def set_rows(self, rows: list[tuple[Invitee, AttendanceStatus]]) -> None:
         self._rows = list(rows)
         self._redraw()
-
-    def status_of(self, row: int) -> AttendanceStatus:
-        return self._rows[row][1]
 
     # -- actions ---------------------------------------------------------------------
     def invite(self) -> None:
@@ -183,4 +179,3 @@ class AttendanceEditor(QWidget):
         parts = [f"{len(self._rows)} invited"]
         parts += [f"{counts[s]} {text.lower()}" for s, text, _k, _c in MARKS if counts[s]]
         self.summary.setText(" · ".join(parts))
-        self.changed.emit()

@@ -103,14 +103,13 @@ def email_invitees(parent: QWidget, ws: Workspace, meeting_id: int) -> bool:
 
 def repeat(parent: QWidget, ws: Workspace, meeting_id: int) -> bool:
     """Make the meeting the first of a series; True when the series was made."""
-    first = meeting_form(ws, meeting_id).data.day
-    chosen = RepeatDialog.ask(first, parent)
-    if chosen is None:
-        return False
-    rule, count = chosen
     try:
-        start_series(ws, meeting_id, rule, count)
-    except REFUSALS as error:
+        first = meeting_form(ws, meeting_id).data.day
+        chosen = RepeatDialog.ask(first, parent)
+        if chosen is None:
+            return False
+        start_series(ws, meeting_id, *chosen)
+    except REFUSALS as error:  # deleted meanwhile, refused, a full disk...
         QMessageBox.warning(parent, "Repeat meeting", str(error))
         return False
     return True
@@ -118,11 +117,9 @@ def repeat(parent: QWidget, ws: Workspace, meeting_id: int) -> bool:
 
 def add_next(parent: QWidget, ws: Workspace, meeting_id: int) -> int | None:
     """Add the series' next meeting (copying the last agenda and invitees); its id."""
-    series_id = meeting_form(ws, meeting_id).series_id
-    if series_id is None:
-        return None
     try:
-        return add_next_meeting(ws, series_id)
+        series_id = meeting_form(ws, meeting_id).series_id
+        return add_next_meeting(ws, series_id) if series_id is not None else None
     except REFUSALS as error:
         QMessageBox.warning(parent, "Add next meeting", str(error))
         return None

@@ -130,6 +130,7 @@ class ComplianceTab(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.report: ComplianceReport | None = None
+        self._select_next: int | None = None  # a requirement to select after the next load
         # Compliance over thousands of people takes a moment: it loads in the background.
         self.loader = LatestLoader(self)
         self.loader.loaded.connect(self.show_report)
@@ -204,12 +205,15 @@ class ComplianceTab(QWidget):
 
     def show_report(self, report: ComplianceReport) -> None:
         keep = self.current_requirement()
+        wanted = self._select_next if self._select_next is not None else (
+            keep.requirement.id if keep is not None else None)
+        self._select_next = None
         self.report = report
         self.requirements.set_rows(self.report.requirements)
         if not self._fitted and self.requirements.rowCount():
             fit_columns(self.requirement_view)
             self._fitted = True
-        self.select_requirement(keep.requirement.id if keep is not None else None)
+        self.select_requirement(wanted)
         self._show_people()
         self.refreshed.emit()
 
@@ -272,8 +276,8 @@ class ComplianceTab(QWidget):
             return
         saved = RequirementDialog.ask(self.workspace, self)
         if saved is not None:
+            self._select_next = saved  # selected once the background load delivers it
             self.refresh()
-            self.select_requirement(saved)
 
     def remove_current(self) -> None:
         item = self.current_requirement()
