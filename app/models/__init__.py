@@ -2,7 +2,7 @@
 
 from app.models.audit import AuditAction, AuditEntry, AuditOutcome
 from app.models.base import Base, fold, utcnow
-from app.models.crime import Area, AreaKind, CrimeCount, OffenseCategory
+from app.models.crime import Area, AreaKind, AreaNeighbor, CrimeCount, OffenseCategory
 from app.models.directory import (
     Affiliation,
     ContactMethod,
@@ -58,7 +58,7 @@ from app.models.training import (
 from app.models.users import Role, Setting, User
 
 __all__ = [
-    "ActionItem", "ActionStatus", "Affiliation", "AgendaItem", "Area", "AreaKind",
+    "ActionItem", "ActionStatus", "Affiliation", "AgendaItem", "Area", "AreaKind", "AreaNeighbor",
     "Attendance", "AttendanceStatus", "AuditAction", "AuditEntry", "AuditOutcome", "Base",
     "ContactMethod", "ContributionType", "Course", "CourseCategory", "CrimeCount", "Direction",
     "Enrollment", "EnrollmentStatus", "Expenditure", "Funding", "Goal", "ImportBatch",

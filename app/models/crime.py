@@ -34,6 +34,22 @@ class Area(IdMixin, Base):
     )
 
 
+class AreaNeighbor(Base):
+    """Two areas that share a border, stored once (lower id first): where displaced crime
+    would show up when an initiative's target area improves."""
+
+    __tablename__ = "area_neighbors"
+
+    area_id: Mapped[int] = mapped_column(
+        ForeignKey("areas.id", ondelete="CASCADE"), primary_key=True
+    )
+    neighbor_id: Mapped[int] = mapped_column(
+        ForeignKey("areas.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+    __table_args__ = (CheckConstraint("area_id < neighbor_id", name="stored_once"),)
+
+
 class OffenseCategory(IdMixin, Base):
     __tablename__ = "offense_categories"
 
