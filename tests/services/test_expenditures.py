@@ -1,0 +1,109 @@
+"""Resources of an initiative: expenditures and contributions, totals and burn."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+
+import pytest
+
+from app.models import Funding, Initiative, InitiativeKind, Organization, OrganizationKind
+from app.models.database import Database
+from app.services.errors import ValidationError
+from app.services.expenditures import (
+    ExpenditureInput,
+    create_expenditure,
+    delete_expenditure,
+    expenditure_form,
+    list_expenditures,
+    resource_totals,
+    update_expenditure,
+)
+from app.services.initiative_list import list_initiatives
+from app.services.workspace import Workspace
+
+
+@dataclass
+class World:
+    ws: Workspace
+    funded: int
+    unfunded: int
+    hardware: int
+
+
+@pytest.fixture
+def world(any_db: Database) -> Iterator[World]:
+    ws = Workspace(any_db)
+    with ws.write() as action:
+        s = action.session
+        funded = Initiative(name="Funded", kind=InitiativeKind.CPTED, budget_cents=100_000)
+        unfunded = Initiative(name="Unfunded", kind=InitiativeKind.OTHER)
+        hardware = Organization(name="Main St Hardware", kind=OrganizationKind.BUSINESS)
+        s.add_all([funded, unfunded, hardware])
+        s.flush()
+        world = World(ws, funded.id, unfunded.id, hardware.id)
+    yield world
+
+
+LOCKS = ExpenditureInput(date(2026, 3, 2), " Equipment ", 60_000, description="Locks")
+
+
+def test_totals_and_burn_against_the_budget(world: World) -> None:
+    ws = world.ws
+    create_expenditure(ws, world.funded, LOCKS)
+    create_expenditure(ws, world.funded, ExpenditureInput(
+        date(2026, 3, 9), "Meeting space", 25_000, Funding.IN_KIND,
+        organization_id=world.hardware))
+    create_expenditure(ws, world.funded, ExpenditureInput(
+        date(2026, 4, 1), "Volunteer time", 0, Funding.IN_KIND, volunteer_hours=12.5))
+    totals = resource_totals(ws, world.funded)
+    assert (totals.cash_cents, totals.in_kind_cents, totals.volunteer_hours, totals.count) == (
+        60_000, 25_000, 12.5, 3)
+    assert totals.burn == 0.6 and totals.remaining_cents == 40_000
+    assert not totals.over_budget
+    assert totals.describe() == "Spent 600.00 of 1,000.00 (60%), 400.00 remaining"
+    rows = list_expenditures(ws, world.funded)
+    assert [r.category for r in rows] == ["Volunteer time", "Meeting space", "Equipment"]
+    assert rows[1].organization == "Main St Hardware" and rows[2].amount == "600.00"
+    create_expenditure(ws, world.funded, replace(LOCKS, amount_cents=50_000))
+    over = resource_totals(ws, world.funded)
+    assert over.over_budget and over.remaining_cents == -10_000
+    assert over.describe() == "Over budget by 100.00: spent 1,100.00 of 1,000.00 (110%)"
+    listed = {r.name: r for r in list_initiatives(ws).rows}
+    assert (listed["Funded"].spent, listed["Funded"].burn) == ("1,100.00", "110%")
+    assert listed["Funded"].over_budget
+
+
+def test_no_budget_is_not_a_budget_of_zero(world: World) -> None:
+    ws = world.ws
+    empty = resource_totals(ws, world.unfunded)
+    assert (empty.budget_cents, empty.burn, empty.remaining_cents) == (None, None, None)
+    create_expenditure(ws, world.unfunded, LOCKS)
+    totals = resource_totals(ws, world.unfunded)
+    assert not totals.over_budget and totals.burn is None
+    assert totals.describe() == "Spent 600.00; no budget set"
+    with ws.write() as action:
+        action.session.get(Initiative, world.unfunded).budget_cents = 0  # type: ignore[union-attr]
+    zero = resource_totals(ws, world.unfunded)
+    assert zero.over_budget and zero.describe().startswith("Over budget by 600.00")
+
+
+def test_edit_delete_and_validation(world: World) -> None:
+    ws = world.ws
+    line = create_expenditure(ws, world.funded, LOCKS)
+    assert expenditure_form(ws, line).category == "Equipment"
+    update_expenditure(ws, line, replace(LOCKS, amount_cents=1_234_50))
+    assert resource_totals(ws, world.funded).cash_cents == 1_234_50
+    with pytest.raises(ValidationError) as caught:
+        update_expenditure(ws, line, replace(LOCKS, category="", amount_cents=0,
+                                             volunteer_hours=-1))
+    assert caught.value.errors == {
+        "category": "Category is required.",
+        "volunteer_hours": "From 0 to 100,000 hours.",
+    }
+    with pytest.raises(ValidationError) as caught:
+        create_expenditure(ws, world.funded, replace(LOCKS, amount_cents=0))
+    assert caught.value.errors == {"amount_cents": "Enter an amount, volunteer hours, or both."}
+    delete_expenditure(ws, line)
+    assert resource_totals(ws, world.funded).count == 0
