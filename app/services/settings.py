@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +23,9 @@ AGENCY_NAME_MAX = 200
 PAPER_SIZE = "paper_size"
 PAPER_SIZES = ("Letter", "A4")  # what printed reports (the meeting packet...) are laid out on
 DEFAULT_PAPER_SIZE = "Letter"
+AGENCY_LOGO = "agency_logo"  # PNG or JPEG bytes, base64 (settings hold JSON)
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_KINDS = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 
 
 def get_setting(ws: Workspace, key: str, default: Any = None) -> Any:
@@ -64,13 +69,34 @@ def paper_size(ws: Workspace) -> str:
     return size if size in PAPER_SIZES else DEFAULT_PAPER_SIZE
 
 
+def agency_logo(ws: Workspace) -> bytes | None:
+    """The agency's logo for report headers (PNG or JPEG bytes), or None."""
+    return _logo_bytes(get_setting(ws, AGENCY_LOGO))
+
+
+def logo_kind(data: bytes) -> str | None:
+    """"PNG" or "JPEG" when ``data`` starts like one, else None."""
+    return next((kind for magic, kind in LOGO_KINDS.items() if data.startswith(magic)), None)
+
+
+def _logo_bytes(stored: Any) -> bytes | None:
+    if not isinstance(stored, str) or not stored:
+        return None
+    try:
+        data = base64.b64decode(stored, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return data if logo_kind(data) else None
+
+
 @dataclass
 class Preferences:
-    """What File > Settings… edits: agency name, screen-lock time and paper size."""
+    """What File > Settings… edits: agency name and logo, screen-lock time, paper size."""
 
     agency_name: str = ""
     screen_lock_minutes: int = DEFAULT_LOCK_MINUTES
     paper_size: str = DEFAULT_PAPER_SIZE
+    logo: bytes | None = None
 
 
 def load_preferences(ws: Workspace) -> Preferences:
@@ -78,6 +104,7 @@ def load_preferences(ws: Workspace) -> Preferences:
         agency_name=str(get_setting(ws, AGENCY_NAME, "") or ""),
         screen_lock_minutes=lock_minutes(ws),
         paper_size=paper_size(ws),
+        logo=agency_logo(ws),
     )
 
 
@@ -104,8 +131,20 @@ def save_preferences(ws: Workspace, prefs: Preferences) -> None:
         "paper_size",
         f"Choose {' or '.join(PAPER_SIZES)} paper.",
     )
+    logo = prefs.logo
+    errors.check(
+        logo is None or logo_kind(logo) is not None,
+        "logo",
+        "Choose a PNG or JPEG picture for the logo.",
+    )
+    errors.check(
+        logo is None or len(logo) <= LOGO_MAX_BYTES,
+        "logo",
+        f"Choose a logo of at most {LOGO_MAX_BYTES // 1024} KB.",
+    )
     errors.raise_if_any()
     with ws.write() as action:
         _put(action.session, AGENCY_NAME, name)
         _put(action.session, SCREEN_LOCK_MINUTES, minutes)
         _put(action.session, PAPER_SIZE, prefs.paper_size)
+        _put(action.session, AGENCY_LOGO, base64.b64encode(logo).decode() if logo else "")

@@ -16,10 +16,12 @@ from app.models.database import Database
 from app.services.errors import ValidationError
 from app.services.permissions import Role
 from app.services.settings import (
+    AGENCY_LOGO,
     AGENCY_NAME,
     PAPER_SIZE,
     SCREEN_LOCK_MINUTES,
     Preferences,
+    agency_logo,
     get_setting,
     load_preferences,
     paper_size,
@@ -90,6 +92,50 @@ def test_paper_size_is_letter_until_a4_is_chosen(qtbot: QtBot, workspace: Worksp
     assert get_setting(workspace, PAPER_SIZE) == "A4"
     assert paper_size(workspace) == "A4"
     assert dialog(qtbot, workspace).paper_size.currentText() == "A4"
+
+
+def _png(qtbot: QtBot) -> bytes:
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(40, 20, QImage.Format.Format_RGB32)
+    image.fill(QColor("#1f4e79"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data())
+
+
+def test_a_logo_is_chosen_shown_and_removed(qtbot: QtBot, workspace: Workspace,
+                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                            ) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(_png(qtbot))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(logo), ""))
+    dlg = dialog(qtbot, workspace)
+    assert "No logo" in dlg.logo.preview.text()
+    dlg.logo.choose()
+    assert not dlg.logo.preview.pixmap().isNull()
+    dlg.accept()
+    assert agency_logo(workspace) == logo.read_bytes()
+    again = dialog(qtbot, workspace)
+    assert again.logo.data == logo.read_bytes()
+    again.logo.remove.click()
+    again.accept()
+    assert agency_logo(workspace) is None
+
+
+def test_a_logo_that_is_not_a_picture_is_refused_beside_the_field(
+        qtbot: QtBot, workspace: Workspace) -> None:
+    dlg = dialog(qtbot, workspace)
+    dlg.logo.set_data(b"%PDF-1.7 not a picture")
+    dlg.accept()
+    assert dlg.form.error_text("logo") == "Choose a PNG or JPEG picture for the logo."
+    assert get_setting(workspace, AGENCY_LOGO) is None
+    set_setting(workspace, AGENCY_LOGO, "!!not base64!!")  # stored by something else
+    assert agency_logo(workspace) is None
 
 
 def test_an_unknown_paper_size_is_refused_and_never_used(workspace: Workspace) -> None:

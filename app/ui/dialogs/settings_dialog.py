@@ -1,4 +1,5 @@
-"""File > Settings…: this database's agency name, screen-lock time, paper size; backups folder.
+"""File > Settings…: this database's agency name and logo, screen-lock time, paper size;
+the backups folder.
 
 Saving goes through :func:`app.services.settings.save_preferences`, which checks the values
 (errors appear beside their fields) and needs the edit permission (a viewer is told so).
@@ -9,8 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
+from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
 from app.locations import backup_dir_for
 from app.services.errors import ValidationError
@@ -25,6 +34,50 @@ from app.services.workspace import Workspace
 from app.ui.forms import FormDialog
 
 SHARED_SERVER_BACKUPS = "Backups of a shared PostgreSQL server are made by its administrator."
+LOGO_HEIGHT = 48
+
+
+class LogoField(QWidget):
+    """The agency logo: a preview, Choose… (a PNG or JPEG file) and Remove."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data: bytes | None = None
+        self.preview = QLabel()
+        self.preview.setObjectName("logoPreview")
+        self.preview.setMinimumHeight(LOGO_HEIGHT)
+        choose = QPushButton("C&hoose…")
+        choose.setObjectName("chooseLogo")
+        choose.clicked.connect(self.choose)
+        self.remove = QPushButton("&Remove")
+        self.remove.setObjectName("removeLogo")
+        self.remove.clicked.connect(lambda: self.set_data(None))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.preview, stretch=1)
+        layout.addWidget(choose)
+        layout.addWidget(self.remove)
+        self.set_data(None)
+
+    def set_data(self, data: bytes | None) -> None:
+        self.data = data
+        pixmap = QPixmap()
+        if data and pixmap.loadFromData(data):
+            self.preview.setPixmap(pixmap.scaledToHeight(
+                LOGO_HEIGHT, Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.preview.setText("No logo: reports show the agency name only")
+        self.remove.setEnabled(data is not None)
+
+    def choose(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Agency logo", "",
+                                              "Pictures (*.png *.jpg *.jpeg)")
+        if not name:
+            return
+        try:
+            self.set_data(Path(name).read_bytes())
+        except OSError as error:
+            QMessageBox.warning(self, "Agency logo", f"The picture could not be read: {error}")
 
 
 class SettingsDialog(FormDialog):
@@ -33,6 +86,8 @@ class SettingsDialog(FormDialog):
         self.workspace = workspace
         form = self.form
         self.agency_name = form.line("agency_name", "&Agency name", "Shown in report headers")
+        self.logo = LogoField()
+        form.add("logo", "&Logo", self.logo, lambda: self.logo.data, self.logo.set_data)
         self.lock_minutes = QSpinBox()
         # Wider than allowed on purpose: the service decides, and says why beside the field.
         self.lock_minutes.setRange(0, 999)
@@ -80,6 +135,7 @@ class SettingsDialog(FormDialog):
                 "agency_name": prefs.agency_name,
                 "screen_lock_minutes": prefs.screen_lock_minutes,
                 "paper_size": prefs.paper_size,
+                "logo": prefs.logo,
             }
         )
 
@@ -95,6 +151,7 @@ class SettingsDialog(FormDialog):
             agency_name=values["agency_name"],
             screen_lock_minutes=values["screen_lock_minutes"],
             paper_size=values["paper_size"],
+            logo=values["logo"],
         )
         try:
             save_preferences(self.workspace, prefs)
