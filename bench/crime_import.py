@@ -24,9 +24,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-HEADER = ("ID,Case Number,Date,Block,IUCR,Primary Type,Description,Location Description,"
-          "Arrest,Domestic,Beat,District,Ward,Community Area,FBI Code,X Coordinate,"
-          "Y Coordinate,Year,Updated On,Latitude,Longitude,Location").split(",")
+_COLUMNS = ("ID,Case Number,Date,Block,IUCR,Primary Type,Description,Location Description,"
+            "Arrest,Domestic,Beat,District,Ward,Community Area,FBI Code,X Coordinate,"
+            "Y Coordinate,Year,Updated On,Latitude,Longitude,Location")
+HEADER = tuple(_COLUMNS.split(","))
 TYPES = ["THEFT", "BATTERY", "CRIMINAL DAMAGE", "NARCOTICS", "ASSAULT", "OTHER OFFENSE",
          "BURGLARY", "MOTOR VEHICLE THEFT", "DECEPTIVE PRACTICE", "ROBBERY",
          "CRIMINAL TRESPASS", "WEAPONS VIOLATION", "PROSTITUTION", "PUBLIC PEACE VIOLATION",
