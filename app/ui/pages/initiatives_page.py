@@ -61,18 +61,18 @@ COLUMNS: list[Column[InitiativeRow]] = [
     Column("Kind", lambda r: KIND_LABELS[r.kind]),
     Column("Status", lambda r: STATUS_LABELS[r.status]),
     Column("Area", lambda r: r.area),
-    Column("Lead", lambda r: r.lead, wide=True),
-    Column("Starts", lambda r: r.starts_on),
-    Column("Ends", lambda r: r.ends_on),
-    Column("Partners", lambda r: r.partners, numeric=True),
     Column("Budget", lambda r: r.budget, numeric=True),
     Column("Spent", lambda r: r.spent, numeric=True, warning=lambda r: r.over_budget),
     Column("Burn", lambda r: r.burn, numeric=True, warning=lambda r: r.over_budget,
            tooltip=lambda r: "Over budget" if r.over_budget else
            ("" if r.budget_cents is None else f"{r.spent} of {r.budget} spent")),
+    Column("Lead", lambda r: r.lead, wide=True),
+    Column("Starts", lambda r: r.starts_on),
+    Column("Ends", lambda r: r.ends_on),
+    Column("Partners", lambda r: r.partners, numeric=True),
 ]
-SORT_KEYS: list[str | None] = ["name", "kind", "status", "area", "lead", "starts_on",
-                               "ends_on", "partners", "budget", "spent", None]
+SORT_KEYS: list[str | None] = ["name", "kind", "status", "area", "budget", "spent", None,
+                               "lead", "starts_on", "ends_on", "partners"]
 WATCHED = frozenset({"initiatives", "initiative_partners", "partner_contributions", "goals",
                      "measurements", "expenditures", "sara_records", "organizations",
                      "areas", "people"})
