@@ -1,4 +1,5 @@
-"""Demo surveys: community satisfaction (~80 responses) and partner self-assessment (~25)."""
+"""Demo surveys: community satisfaction (~80 responses) and partner self-assessment (~25),
+built from the built-in templates (app.services.surveys.templates)."""
 
 from __future__ import annotations
 
@@ -8,72 +9,24 @@ from app.models import (
     Survey,
     SurveyAnswer,
     SurveyFactor,
-    SurveyKind,
     SurveyQuestion,
     SurveyResponse,
 )
 from app.models.surveys import SCALE_MAX, SCALE_MIN
 from app.services.demo.common import DemoContext, month_start
-
-# factor -> [(question, reverse scored)]
-COMMUNITY: dict[str, list[tuple[str, bool]]] = {
-    "Trust in police": [
-        ("Police in my neighborhood treat people fairly.", False),
-        ("I would feel comfortable reporting a crime to the police.", False),
-        ("Police officers here do not listen to residents.", True),
-    ],
-    "Feeling of safety": [
-        ("I feel safe walking in my neighborhood after dark.", False),
-        ("I avoid some streets near my home because of crime.", True),
-        ("My neighborhood is safer than a year ago.", False),
-    ],
-    "Police responsiveness": [
-        ("Police respond quickly when called.", False),
-        ("Police deal with the problems that matter to residents.", False),
-    ],
-    "Community involvement": [
-        ("Neighbors here look out for each other.", False),
-        ("I know how to take part in neighborhood safety efforts.", False),
-        ("Residents' concerns are heard at partnership meetings.", False),
-    ],
-}
-PARTNERS: dict[str, list[tuple[str, bool]]] = {
-    "Shared vision": [
-        ("Partners agree on the partnership's goals.", False),
-        ("Our organization's priorities fit the partnership's plan.", False),
-    ],
-    "Communication": [
-        ("I receive the information I need in time.", False),
-        ("Meetings are a good use of my time.", False),
-        ("Important decisions are made without our input.", True),
-    ],
-    "Trust and respect": [
-        ("Partners follow through on their commitments.", False),
-        ("Disagreements are discussed openly.", False),
-    ],
-    "Resources": [
-        ("The partnership has the staff and money it needs.", False),
-        ("Our contribution is recognized by the other partners.", False),
-    ],
-    "Leadership": [
-        ("The partnership's leadership is effective.", False),
-        ("Leadership is shared among the partners.", False),
-    ],
-}
+from app.services.surveys.templates import COMMUNITY, PARTNER, SurveyTemplate
 
 
 def build_surveys(ctx: DemoContext) -> None:
     rng = ctx.rng
     opens = month_start(ctx.today, -7)
     community = _survey(
-        f"Riverton Community Satisfaction Survey {opens.year}",
-        SurveyKind.COMMUNITY_SATISFACTION, COMMUNITY,
+        f"Riverton Community Satisfaction Survey {opens.year}", COMMUNITY,
         "Mailed and online survey of residents, all neighborhoods.",
     )
     community.opens_on, community.closes_on = opens, opens + timedelta(days=45)
     partner = _survey(
-        f"Partner Collaboration Self-Assessment {ctx.today.year}",
-        SurveyKind.PARTNER_COLLABORATION, PARTNERS,
+        f"Partner Collaboration Self-Assessment {ctx.today.year}", PARTNER,
         "Annual self-assessment completed by each partner's representative.",
     )
     partner.opens_on = month_start(ctx.today, -3)
@@ -81,7 +34,7 @@ def build_surveys(ctx: DemoContext) -> None:
     ctx.session.add_all([community, partner])
     ctx.session.flush()
     _questions(community, COMMUNITY)
-    _questions(partner, PARTNERS)
+    _questions(partner, PARTNER)
     ctx.session.flush()
 
     areas = list(ctx.areas.values())
@@ -104,20 +57,21 @@ def build_surveys(ctx: DemoContext) -> None:
         _answer(ctx, response, partner, rng.gauss(3.8, 0.5))
 
 
-def _survey(name: str, kind: SurveyKind, spec: dict[str, list[tuple[str, bool]]],
-            description: str) -> Survey:
-    survey = Survey(name=name, kind=kind, description=description)
-    survey.factors = [SurveyFactor(position=i, name=name) for i, name in enumerate(spec)]
+def _survey(name: str, spec: SurveyTemplate, description: str) -> Survey:
+    """A survey built from one of the built-in templates (what "New survey" offers)."""
+    survey = Survey(name=name, kind=spec.kind, description=description)
+    survey.factors = [SurveyFactor(position=i, name=f.name) for i, f in enumerate(spec.factors)]
     return survey
 
 
-def _questions(survey: Survey, spec: dict[str, list[tuple[str, bool]]]) -> None:
-    """Questions point at their factor by id (the model has no factor.questions)."""
+def _questions(survey: Survey, spec: SurveyTemplate) -> None:
+    """Questions point at their factor by id."""
     position = 0
-    for factor, questions in zip(survey.factors, spec.values(), strict=True):
-        for text, reverse in questions:
+    for factor, factor_spec in zip(survey.factors, spec.factors, strict=True):
+        for question in factor_spec.questions:
             survey.questions.append(SurveyQuestion(
-                factor_id=factor.id, position=position, text=text, reverse_scored=reverse))
+                factor_id=factor.id, position=position, text=question.text,
+                reverse_scored=question.reverse))
             position += 1
 
 

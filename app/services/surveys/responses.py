@@ -1,0 +1,151 @@
+"""Enter, edit and delete one survey response (a paper form typed in, say).
+
+Answers are stored as the respondent gave them (1-5); reversing negatively worded
+questions happens when results are computed. A question left blank has no answer row:
+it is "no answer", never 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.models import Organization, Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
+from app.models.surveys import SCALE_MAX, SCALE_MIN
+from app.services.errors import FieldErrors
+from app.services.permissions import Permission
+from app.services.records import load
+from app.services.workspace import Workspace
+
+LABEL = "survey response"
+REF_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class ResponseInput:
+    answers: Mapping[int, int] = field(default_factory=dict)  # question id -> 1..5
+    responded_on: date | None = None
+    respondent_ref: str = ""
+    organization_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ResponseForm:
+    id: int
+    survey_id: int
+    data: ResponseInput
+    imported: bool
+
+
+@dataclass(frozen=True)
+class ResponseRow:
+    id: int
+    responded_on: date | None
+    respondent_ref: str
+    organization: str
+    answers: int
+    imported: bool
+
+
+def _validated(session: Session, survey_id: int, data: ResponseInput) -> ResponseInput:
+    errors = FieldErrors()
+    questions = set(session.scalars(
+        select(SurveyQuestion.id).where(SurveyQuestion.survey_id == survey_id)))
+    answers = {int(q): v for q, v in data.answers.items() if v is not None}
+    for question_id, value in answers.items():
+        errors.check(question_id in questions, "answers",
+                     "An answer is for a question that is no longer in this survey; "
+                     "reload the survey.")
+        errors.check(isinstance(value, int) and SCALE_MIN <= value <= SCALE_MAX,
+                     f"answer_{question_id}", f"Answers run from {SCALE_MIN} to {SCALE_MAX}.")
+    errors.check(bool(answers), "answers", "Answer at least one question.")
+    ref = data.respondent_ref.strip()
+    errors.check(len(ref) <= REF_LENGTH, "respondent_ref", f"At most {REF_LENGTH} characters.")
+    if data.organization_id is not None:
+        errors.check(session.get(Organization, data.organization_id) is not None,
+                     "organization_id", "This organization no longer exists.")
+    errors.raise_if_any()
+    return ResponseInput(answers, data.responded_on, ref, data.organization_id)
+
+
+def create_response(ws: Workspace, survey_id: int, data: ResponseInput) -> int:
+    ws.require(Permission.EDIT, LABEL)
+    with ws.write() as action:
+        session = action.session
+        load(session, Survey, survey_id, "survey")
+        clean = _validated(session, survey_id, data)
+        response = SurveyResponse(
+            survey_id=survey_id, responded_on=clean.responded_on,
+            respondent_ref=clean.respondent_ref, organization_id=clean.organization_id,
+            answers=[SurveyAnswer(question_id=q, value=v) for q, v in clean.answers.items()],
+        )
+        session.add(response)
+        session.flush()
+        action.announce("surveys", {survey_id})
+        return response.id
+
+
+def update_response(ws: Workspace, response_id: int, data: ResponseInput) -> None:
+    ws.require(Permission.EDIT, LABEL)
+    with ws.write() as action:
+        session = action.session
+        response = load(session, SurveyResponse, response_id, LABEL,
+                        [selectinload(SurveyResponse.answers)])
+        clean = _validated(session, response.survey_id, data)
+        response.responded_on = clean.responded_on
+        response.respondent_ref = clean.respondent_ref
+        response.organization_id = clean.organization_id
+        current = {a.question_id: a for a in response.answers}
+        for question_id, answer in current.items():
+            if question_id not in clean.answers:
+                response.answers.remove(answer)
+        for question_id, value in clean.answers.items():
+            if question_id in current:
+                current[question_id].value = value
+            else:
+                response.answers.append(SurveyAnswer(question_id=question_id, value=value))
+        action.announce("surveys", {response.survey_id})
+
+
+def delete_response(ws: Workspace, response_id: int) -> None:
+    ws.require(Permission.EDIT, LABEL)
+    with ws.write() as action:
+        response = load(action.session, SurveyResponse, response_id, LABEL)
+        action.announce("surveys", {response.survey_id})
+        action.session.delete(response)
+
+
+def response_form(ws: Workspace, response_id: int) -> ResponseForm:
+    with ws.read() as session:
+        response = load(session, SurveyResponse, response_id, LABEL,
+                        [selectinload(SurveyResponse.answers)])
+        data = ResponseInput({a.question_id: a.value for a in response.answers},
+                             response.responded_on, response.respondent_ref,
+                             response.organization_id)
+        return ResponseForm(response.id, response.survey_id, data,
+                            response.import_batch_id is not None)
+
+
+def list_responses(ws: Workspace, survey_id: int) -> list[ResponseRow]:
+    """The survey's responses, newest first (undated last)."""
+    with ws.read() as session:
+        answered = (
+            select(SurveyAnswer.response_id, func.count().label("n"))
+            .group_by(SurveyAnswer.response_id).subquery()
+        )
+        rows = session.execute(
+            select(SurveyResponse.id, SurveyResponse.responded_on,
+                   SurveyResponse.respondent_ref, Organization.name,
+                   func.coalesce(answered.c.n, 0), SurveyResponse.import_batch_id)
+            .outerjoin(Organization, Organization.id == SurveyResponse.organization_id)
+            .outerjoin(answered, answered.c.response_id == SurveyResponse.id)
+            .where(SurveyResponse.survey_id == survey_id)
+            .order_by(SurveyResponse.responded_on.desc().nulls_last(),
+                      SurveyResponse.id.desc())
+        )
+        return [ResponseRow(rid, day, ref, org or "", n, batch is not None)
+                for rid, day, ref, org, n, batch in rows]
