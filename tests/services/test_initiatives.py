@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -45,6 +45,8 @@ from app.services.initiatives import (
 from app.services.money import format_money, parse_money
 from app.services.permissions import AccessDenied
 from app.services.workspace import Workspace
+
+KICK_OFF = datetime(2026, 2, 1, 18, tzinfo=UTC)
 
 
 @dataclass
@@ -232,18 +234,12 @@ def test_archive_restore_and_delete(world: World) -> None:
     assert list_initiatives(world.ws).total == 1
     with world.ws.write() as action:
         action.session.add(Meeting(title="Kick-off", initiative_id=initiative_id,
-                                   starts_at=form_time(), ends_at=form_time()))
+                                   starts_at=KICK_OFF, ends_at=KICK_OFF))
     with pytest.raises(ValidationError, match="archive it instead"):
         delete_initiative(world.ws, initiative_id)
     other = create_initiative(world.ws, project(world, name="Short-lived"))
     delete_initiative(world.ws, other)
     assert [r.name for r in list_initiatives(world.ws).rows] == ["Eastside Burglary Reduction"]
-
-
-def form_time():  # type: ignore[no-untyped-def]
-    from datetime import UTC, datetime
-
-    return datetime(2026, 2, 1, 18, tzinfo=UTC)
 
 
 def test_list_search_filters_and_sorts(world: World) -> None:
