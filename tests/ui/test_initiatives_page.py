@@ -180,8 +180,11 @@ def test_errors_show_on_their_tab_and_viewers_only_read(qtbot: QtBot, ws: Worksp
     assert dialog.goals_form.error_text("goals") == (
         "Calls: Two measurements on 2026-01-01: keep one.")
     dialog.budget.setText("12.345")
+    dialog.form.fields["starts_on"].widget.edit.setText("May 1st")  # type: ignore[attr-defined]
     dialog.accept()
     assert dialog.form.error_text("budget_cents") == "Use at most two decimals (cents)."
+    assert dialog.form.error_text("starts_on").startswith("Write the date as YYYY-MM-DD")
+    dialog.form.fields["starts_on"].widget.edit.setText("")  # type: ignore[attr-defined]
     assert not dialog.sara.fields["scanning"].widget.isEnabled()  # not problem-solving
 
     dialog.goals.set_entries(())

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidge
 
 from app.models import InitiativeKind, InitiativeStatus
 from app.services.areas import area_choices
+from app.services.errors import ValidationError
 from app.services.initiative_editing import (
     InitiativeForm,
     InitiativeInput,
@@ -160,12 +161,24 @@ class InitiativeDialog(FormDialog):
         self.tabs.setTabToolTip(SARA_TAB, "" if problem_solving else
                                 "For problem-solving projects")
 
+    def _details(self) -> dict[str, object]:
+        """The Details fields; every field that cannot be read is reported at once."""
+        values, errors = {}, {}
+        for name, field in self.form.fields.items():
+            try:
+                values[name] = field.read()
+            except ValidationError as error:
+                errors.update(error.errors)
+        if errors:
+            raise ValidationError(errors)
+        return values
+
     def values(self) -> InitiativeInput:
-        values = self.form.values()
+        values = self._details()
         notes = values.pop("sensitive_notes")
         problem_solving = values["kind"] is InitiativeKind.PROBLEM_SOLVING
         return InitiativeInput(
-            **values,
+            **values,  # type: ignore[arg-type]
             sensitive_notes=notes if self.see_sensitive else None,
             partners=self.partners.entries(),
             goals=self.goals.entries(),
