@@ -52,6 +52,14 @@ def area_shortcut(index: int) -> str:
     return f"Ctrl+{(index + 1) % 10}"
 
 
+# A page's "show X elsewhere" signal -> (the area that shows it, the page method called).
+RECORD_REQUESTS = {
+    "show_meeting_requested": ("Meetings", "show_meeting"),
+    "show_evaluation_requested": ("Evaluation", "show_initiative"),
+    "show_report_requested": ("Reports", "show_initiative"),
+}
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -153,14 +161,17 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self._built.add(index)
-            requests = getattr(page, "show_meeting_requested", None)
-            if requests is not None:  # e.g. an action item's meeting, one click away
-                requests.connect(self.show_meeting)
+            for signal, (area, method) in RECORD_REQUESTS.items():
+                requests = getattr(page, signal, None)
+                if requests is not None:  # e.g. an action item's meeting, one click away
+                    requests.connect(
+                        lambda record_id, a=area, m=method: self.show_record(a, m, record_id))
         return self.stack.widget(index)
 
-    def show_meeting(self, meeting_id: int) -> None:
-        self.show_area("Meetings")
-        self.page("Meetings").show_meeting(meeting_id)  # type: ignore[attr-defined]
+    def show_record(self, area: str, method: str, record_id: int) -> None:
+        """Go to ``area`` and have its page show one record (``page.method(record_id)``)."""
+        self.show_area(area)
+        getattr(self.page(area), method)(record_id)
 
     def show_area(self, title: str) -> None:
         self.sidebar.setCurrentRow([a.title for a in AREAS].index(title))

@@ -48,11 +48,7 @@ AREAS: list[Area] = [
     _page("Dashboard", "app.ui.pages.dashboard:DashboardPage"),
     _page("Organizations", "app.ui.pages.organizations_page:OrganizationsPage"),
     _page("People", "app.ui.pages.people_page:PeoplePage"),
-    _coming(
-        "Initiatives",
-        "Initiatives with partners and roles, goals, resources and SARA "
-        "records are coming with the evaluation release.",
-    ),
+    _page("Initiatives", "app.ui.pages.initiatives_page:InitiativesPage"),
     _page("Meetings", "app.ui.pages.meetings_page:MeetingsPage"),
     _page("Action items", "app.ui.pages.action_items_page:ActionItemsPage"),
     _page("Training", "app.ui.pages.training_page:TrainingPage"),
