@@ -94,6 +94,7 @@ class GoalDialog(FormDialog):
                  self.measurements.set_entries)
         self.goal_id = entry.id if entry else None
         form.set_values(vars(entry) if entry else {"direction": Direction.INCREASE})
+        self.measurements.view.scrollToBottom()  # the latest measurements first in view
         self.entry: GoalEntry | None = None
         self.resize(560, 560)
         self.name.setFocus()
