@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import insert
 
-from app.models import Area, AreaKind, CrimeCount, OffenseCategory
+from app.models import Area, AreaKind, AreaNeighbor, CrimeCount, OffenseCategory
 from app.services.demo.common import DemoContext, month_start
 
 MONTHS = 60
@@ -21,6 +21,18 @@ AREAS: list[tuple[str, AreaKind, int, float]] = [
     ("Northgate", AreaKind.NEIGHBORHOOD, 13_100, 0.9),
     ("Westfield", AreaKind.NEIGHBORHOOD, 13_900, 1.3),
     ("Beat 12 – Harbor & Industrial", AreaKind.BEAT, 4_700, 1.0),
+]
+# Areas that share a border: where displaced crime would show up.
+NEIGHBORS: list[tuple[str, str]] = [
+    ("Eastside", "Downtown"),
+    ("Eastside", "Millbrook"),
+    ("Eastside", "Oak Park"),
+    ("Downtown", "Westfield"),
+    ("Downtown", "Beat 12 – Harbor & Industrial"),
+    ("Westfield", "Northgate"),
+    ("Oak Park", "Riverside Heights"),
+    ("Millbrook", "Riverside Heights"),
+    ("Northgate", "Oak Park"),
 ]
 TARGET_AREA = "Eastside"
 COMPARISON_AREA = "Westfield"
@@ -47,6 +59,9 @@ def build_areas(ctx: DemoContext) -> None:
     for name, kind, population, _level in AREAS:
         ctx.areas[name] = Area(name=name, kind=kind, population=population)
     ctx.session.add_all(ctx.areas.values())
+    ctx.session.flush()
+    pairs = {tuple(sorted((ctx.areas[a].id, ctx.areas[b].id))) for a, b in NEIGHBORS}
+    ctx.session.add_all(AreaNeighbor(area_id=low, neighbor_id=high) for low, high in pairs)
 
 
 def intervention_start(today: date) -> date:
