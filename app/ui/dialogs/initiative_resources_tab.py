@@ -73,12 +73,15 @@ class ExpenditureDialog(FormDialog):
         form.choice("funding", "&Paid as", [(FUNDING_LABELS[f], f) for f in Funding])
         self.amount = add_money(form, "amount_cents", "&Amount", "e.g. 1,234.50")
         add_hours(form, "volunteer_hours", "&Volunteer hours", 0.0, MAX_HOURS)
-        form.choice("organization_id", "Contributed &by",
-                    [("(none)", None)] + [(n, i) for i, n in organizations])
+        contributor = form.choice("organization_id", "Contributed &by",
+                                  [("(none)", None)] + [(n, i) for i, n in organizations])
         values: dict[str, object] = {"spent_on": date.today(), "category": "Equipment",
                                      "funding": Funding.CASH}
         if expenditure_id is not None:
             values = vars(expenditure_form(workspace, expenditure_id))
+            kept = values["organization_id"]
+            if kept is not None and contributor.findData(kept) < 0:  # archived meanwhile
+                contributor.addItem("(archived organization)", kept)
         form.set_values(values)
         self.resize(520, self.sizeHint().height())
         self.amount.setFocus()
