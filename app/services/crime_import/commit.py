@@ -56,14 +56,6 @@ def import_crime(
         if previous is not None:
             raise ValidationError.single("", already_imported_message(
                 previous.id, f"{previous.imported_at:%Y-%m-%d %H:%M} UTC"))
-        batch = ImportBatch(
-            kind=ImportKind.CRIME, source_name=preview.source_name[:500],
-            source_sha256=preview.sha256, layout=_layout(preview)[:100],
-            imported_by=ws.user_name, rows_read=preview.rows_read,
-            rows_added=preview.rows_counted, rows_skipped=preview.rows_skipped,
-        )
-        session.add(batch)
-        session.flush()
         area_ids, new_areas = _records(
             session, Area, {c.area for c in preview.cells},
             lambda name: {"name": name, "kind": preview.mapping.area_kind},
@@ -72,6 +64,15 @@ def import_crime(
             session, OffenseCategory, {c.category for c in preview.cells},
             lambda name: {"name": name},
         )
+        batch = ImportBatch(
+            kind=ImportKind.CRIME, source_name=preview.source_name[:500],
+            source_sha256=preview.sha256, layout=_layout(preview)[:100],
+            imported_by=ws.user_name, rows_read=preview.rows_read,
+            rows_added=preview.rows_counted, rows_skipped=preview.rows_skipped,
+            report=json.dumps(_report(preview, new_areas, new_categories), ensure_ascii=False),
+        )
+        session.add(batch)
+        session.flush()
         values = [
             {"area_id": area_ids[c.area.casefold()],
              "category_id": category_ids[c.category.casefold()],
@@ -81,9 +82,6 @@ def import_crime(
         for start in range(0, len(values), INSERT_CHUNK):
             session.execute(insert(CrimeCount), values[start:start + INSERT_CHUNK])
         months = preview.months
-        batch.report = json.dumps(_report(preview, new_areas, new_categories),
-                                  ensure_ascii=False)
-        session.flush()
         result = CrimeImportResult(
             batch_id=batch.id, rows_read=preview.rows_read, rows_counted=preview.rows_counted,
             rows_skipped=preview.rows_skipped, counts_added=len(values),

@@ -163,12 +163,14 @@ def _existing_cells(
     if not cells or not area_ids or not category_ids:
         return 0
     first, last = cells[0].month, cells[-1].month
-    stored = set(session.execute(
-        select(CrimeCount.area_id, CrimeCount.category_id, CrimeCount.month)
-        .where(CrimeCount.area_id.in_(area_ids.values()), CrimeCount.month >= first,
-               CrimeCount.month <= last)
-        .distinct()
-    ).tuples())
+    stored = {
+        (area, category, month) for area, category, month in session.execute(
+            select(CrimeCount.area_id, CrimeCount.category_id, CrimeCount.month)
+            .where(CrimeCount.area_id.in_(area_ids.values()), CrimeCount.month >= first,
+                   CrimeCount.month <= last)
+            .distinct()
+        )
+    }
     return sum(
         1 for c in cells
         if (area_ids.get(c.area.casefold()), category_ids.get(c.category.casefold()), c.month)
