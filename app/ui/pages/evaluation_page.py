@@ -1,9 +1,9 @@
 """The Evaluation page: is it working? One initiative or the whole partnership, any period.
 
-The scope bar (initiative, period) is the page's; each tab (crime, surveys, engagement,
-network, resources — app/ui/pages/evaluation_*_tab.py) shows that scope. Only the tab on
-screen loads; the others catch up when they are shown, so changing the period costs one
-load, not five.
+The scope bar (initiative, period) is the page's; each tab (goals, crime, surveys,
+engagement, network, resources — app/ui/pages/evaluation_*_tab.py) shows that scope. Only
+the tab on screen loads; the others catch up when they are shown, so changing the period
+costs one load, not six.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from app.ui.period_picker import PeriodPicker
 WHOLE_PARTNERSHIP = "Whole partnership"
 # (module, class) of each tab, in order; every tab has title, show_scope and on_change.
 TABS = (
+    ("app.ui.pages.evaluation_goals_tab", "GoalsTab"),
     ("app.ui.pages.evaluation_crime_tab", "CrimeTab"),
     ("app.ui.pages.evaluation_surveys_tab", "SurveysTab"),
     ("app.ui.pages.evaluation_engagement_tab", "EngagementTab"),
