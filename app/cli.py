@@ -40,6 +40,13 @@ class Arguments:
     session_id: int | None = None  # training roster / certificates: the session
     year: int | None = None  # training compliance: the year of the hours (None: this year)
     everyone: bool = False  # training compliance: list compliant people too
+    # import crime: the columns (heading or number) and the dates' order, when given.
+    date_column: str | None = None
+    area_column: str | None = None
+    category_column: str | None = None
+    count_column: str | None = None
+    date_order: str | None = None  # "day-first" or "month-first"
+    area_kind: str | None = None  # an AreaKind value
 
 
 def parser() -> argparse.ArgumentParser:
@@ -76,9 +83,42 @@ def parser() -> argparse.ArgumentParser:
     contacts.add_argument(
         "--include-duplicates", action="store_true", help="import likely duplicates too"
     )
+    _add_crime_import(kinds)
     _add_packet_command(commands)
     _add_training_command(commands)
     return p
+
+
+def _add_crime_import(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    crime = kinds.add_parser(
+        "crime",
+        help="crime statistics from CSV (Chicago data portal, data.police.uk, any table)",
+        description="Count incidents by month, area and offense category (or read a table "
+        "already counted, with --count-column) and import the counts as one undoable batch. "
+        "Chicago and data.police.uk exports are recognised; other files need the columns "
+        "their headings do not name. Exits 0 when imported, 8 when the file is refused or "
+        "nothing could be imported (nothing changes).",
+    )
+    crime.add_argument("file", metavar="FILE")
+    crime.add_argument("--database", "-d", dest="command_database", metavar="PATH_OR_URL")
+    crime.add_argument(
+        "--dry-run", action="store_true", help="show what would be imported; change nothing"
+    )
+    for name, what in (("date", "the date or month of each row"),
+                       ("area", "the area (Chicago: District, Beat, Ward or Community Area)"),
+                       ("category", "the offense category"),
+                       ("count", "a count per row, for tables already counted")):
+        crime.add_argument(f"--{name}-column", metavar="HEADING", help=f"the column holding "
+                           f"{what}: its heading or its number (1 is the first)")
+    order = crime.add_mutually_exclusive_group()
+    order.add_argument("--day-first", dest="date_order", action="store_const", const="day-first",
+                       help="dates such as 03/04/2024 are 3 April")
+    order.add_argument("--month-first", dest="date_order", action="store_const",
+                       const="month-first", help="dates such as 03/04/2024 are 4 March")
+    crime.add_argument("--area-kind", choices=("beat", "district", "ward", "neighborhood",
+                                               "lsoa", "city", "other"),
+                       help="what kind of area new areas are (default: from the layout or "
+                       "the column's heading)")
 
 
 def _add_packet_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -162,6 +202,13 @@ def parse(argv: list[str]) -> Arguments:
         )
     if ns.command == "training":
         return _training_arguments(ns, database)
+    if ns.kind == "crime":
+        return Arguments(
+            database=database, demo=ns.demo, command="import crime", file=ns.file,
+            dry_run=ns.dry_run, date_column=ns.date_column, area_column=ns.area_column,
+            category_column=ns.category_column, count_column=ns.count_column,
+            date_order=ns.date_order, area_kind=ns.area_kind,
+        )
     return Arguments(
         database=database,
         demo=ns.demo,
@@ -196,6 +243,10 @@ def run_command(args: Arguments) -> int:
         from app.cli_import import import_contacts
 
         return import_contacts(args, database_target(args))
+    if args.command == "import crime":
+        from app.cli_crime_import import import_crime_file
+
+        return import_crime_file(args, database_target(args))
     if args.command == "packet":
         from app.cli_packet import print_packet
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -23,6 +24,7 @@ from app.services.crime_import.results import (
 from app.services.crime_import.source import read_head
 from app.services.workspace import Workspace
 
+DIGITS = re.compile(r"(\d+)")
 MonthCounts = dict[tuple[str, str, int], int]
 
 
@@ -110,7 +112,7 @@ def _compared(ws: Workspace, preview: CrimePreview, counts: MonthCounts) -> Crim
     cells = tuple(sorted(
         (CrimeCell(areas[a], categories[c], date(m // 12, m % 12 + 1, 1), n)
          for (a, c, m), n in counts.items()),
-        key=lambda cell: (cell.month, cell.area.casefold(), cell.category.casefold()),
+        key=lambda cell: (cell.month, natural_key(cell.area), cell.category.casefold()),
     ))
     with ws.read() as session:
         previous = previous_crime_batch(session, preview.sha256)
@@ -124,7 +126,8 @@ def _compared(ws: Workspace, preview: CrimePreview, counts: MonthCounts) -> Crim
     return replace(
         preview,
         cells=cells,
-        new_areas=tuple(sorted(n for n in used_areas if n.casefold() not in area_ids)),
+        new_areas=tuple(sorted((n for n in used_areas if n.casefold() not in area_ids),
+                               key=natural_key)),
         new_categories=tuple(sorted(
             n for n in used_categories if n.casefold() not in category_ids
         )),
@@ -132,6 +135,12 @@ def _compared(ws: Workspace, preview: CrimePreview, counts: MonthCounts) -> Crim
         if previous is not None else None,
         existing_cells=existing,
     )
+
+
+def natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
+    """Sorts "District 2" before "District 10"."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part.casefold())
+                 for part in DIGITS.split(name) if part)
 
 
 def previous_crime_batch(session: Session, sha256: str) -> ImportBatch | None:
