@@ -91,6 +91,7 @@ class PrePost:
     months_asked: int
     categories: tuple[str, ...]  # names of the chosen categories; () = all
     problem: str  # "" or why there is no analysis (no area, no start, not started yet)
+    area_name: str = ""  # the target area's, "" when none is set
     before: Window | None = None
     after: Window | None = None
     target: AreaChange | None = None
@@ -200,8 +201,9 @@ def _pre_post(
     months = max(1, min(MAX_MONTHS, months))
     chosen = _category_names(session, categories)
     def refused(problem: str) -> PrePost:
+        area = initiative.area.name if initiative.area is not None else ""
         return PrePost(initiative.id, initiative.name, initiative.starts_on, months, chosen,
-                       problem, sentence=problem)
+                       problem, area, sentence=problem)
 
     if initiative.area_id is None:
         return refused("This initiative has no area, so there are no crime counts to compare.")
@@ -273,7 +275,7 @@ def _pre_post(
     if did is not None and did.note:
         notes.append(f"Difference-in-differences: {did.note}.")
     result = PrePost(
-        initiative.id, initiative.name, initiative.starts_on, months, chosen, "",
+        initiative.id, initiative.name, initiative.starts_on, months, chosen, "", target_name,
         before, after, target, comparison, did, displacement, trend, notes=tuple(notes),
     )
     return _with_sentence(result)

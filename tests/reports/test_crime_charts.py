@@ -37,7 +37,7 @@ def result() -> PrePost:
     trend = Trend(MONTHS, (TrendSeries("Eastside", (30, None, 28, 20, 18, 17)),
                            TrendSeries("Westfield", (25, 26, 24, 25, 27, 24))))
     return PrePost(
-        1, "Eastside project", date(2024, 4, 12), 3, ("Burglary",), "",
+        1, "Eastside project", date(2024, 4, 12), 3, ("Burglary",), "", "Eastside",
         Window(date(2024, 1, 1), date(2024, 3, 1), 3),
         Window(date(2024, 4, 1), date(2024, 6, 1), 3),
         change(1, "Eastside", 58, 55), change(2, "Westfield", 75, 76), None,
