@@ -14,6 +14,12 @@ Target = str | os.PathLike[str] | BinaryIO
 # export, and a file being written to a path is then removed, never left half-written.
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 2000
+# cancelled(): asked now and then while writing; True gives up the export (ExportCancelled).
+Cancelled = Callable[[], bool]
+
+
+class ExportCancelled(Exception):
+    """The user cancelled an export; nothing was written (an earlier file is intact)."""
 
 
 def no_progress(done: int, total: int) -> None:

@@ -10,20 +10,33 @@ cells that can never turn into formulas (see app/reports/spreadsheet_safety.py).
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import re
 import unicodedata
 import warnings
-from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from copy import copy
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-from app.reports.output import PROGRESS_EVERY, Progress, Target, binary_output, no_progress
+from app.reports.output import (
+    PROGRESS_EVERY,
+    Cancelled,
+    ExportCancelled,
+    Progress,
+    Target,
+    binary_output,
+    no_progress,
+)
 from app.reports.spreadsheet_safety import CellValue, is_formula_like, xlsx_text
 
 CREATOR = "Partnership Desk"
@@ -31,6 +44,8 @@ TABLE_STYLE = "TableStyleMedium2"
 MIN_WIDTH = 6.0
 MAX_WIDTH = 60.0
 SHEET_TITLE_LIMIT = 31
+WIDTH_SAMPLE = 1000  # rows of a streamed sheet its columns are fitted to
+CHECK_EVERY = 200  # rows between two looks at cancelled()
 _SHEET_TITLE_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -50,43 +65,95 @@ def new_workbook(title: str, subject: str = "", description: str = "") -> Workbo
 
 
 def save_workbook(workbook: Workbook, target: Target) -> None:
-    with binary_output(target) as file:
-        workbook.save(file)
+    """Write the workbook to a path (via a temporary file beside it, renamed at the end)
+    or a binary file; a failure discards it and leaves no partial file at the path."""
+    try:
+        with binary_output(target) as file:
+            workbook.save(file)
+    except BaseException:
+        discard(workbook)
+        raise
+
+
+def discard(workbook: Workbook) -> None:
+    """Give up a write-only workbook (cancelled or failed): finish each sheet's row stream
+    and delete its temporary file now, instead of leaving a half-written sheet to be
+    flushed when it is garbage-collected and removed only when the program ends."""
+    for sheet in workbook.worksheets:
+        with contextlib.suppress(Exception):
+            sheet.close()
+        writer = getattr(sheet, "_writer", None)
+        if writer is not None and isinstance(writer.out, str):
+            with contextlib.suppress(Exception):
+                writer.cleanup()
 
 
 def add_table_sheet(
     workbook: Workbook,
     title: str,
     headers: Sequence[str],
-    rows: Sequence[Sequence[CellValue]],
+    rows: Iterable[Sequence[CellValue]],
     *,
     widths: Sequence[float | None] | None = None,
     number_formats: Mapping[int, str] | None = None,
     table_name: str | None = None,
     progress: Progress = no_progress,
+    total: int | None = None,
+    cancelled: Cancelled | None = None,
 ) -> WriteOnlyWorksheet:
     """Append a sheet holding ``rows`` under ``headers`` as one Excel table.
 
-    ``widths``: per column, in characters (None: fit the content). ``number_formats``:
-    column index (from 0) -> Excel number format, e.g. ``{3: "#,##0.00"}``.
+    ``rows``: a sequence, or any iterable streamed row by row (memory stays flat); for
+    an iterable, the columns are fitted to the first ``WIDTH_SAMPLE`` rows and ``total``
+    (the expected count) feeds ``progress``. ``widths``: per column, in characters (None:
+    fit the content). ``number_formats``: column index (from 0) -> Excel number format,
+    e.g. ``{3: "#,##0.00"}``; such columns are fitted to the values as that format shows
+    them. ``cancelled()`` true, or ``progress`` raising, gives up the whole workbook (see
+    ``discard``) and raises ``ExportCancelled`` (or what ``progress`` raised).
     """
     if len(set(headers)) != len(headers) or not headers:
         raise ValueError("an Excel table needs distinct, non-empty column headers")
+    try:
+        return _add_table_sheet(workbook, title, headers, rows, widths, number_formats or {},
+                                table_name, progress, total, cancelled)
+    except BaseException:
+        discard(workbook)
+        raise
+
+
+def _add_table_sheet(
+    workbook: Workbook, title: str, headers: Sequence[str],
+    rows: Iterable[Sequence[CellValue]], widths: Sequence[float | None] | None,
+    formats: Mapping[int, str], table_name: str | None, progress: Progress,
+    total: int | None, cancelled: Cancelled | None,
+) -> WriteOnlyWorksheet:
     sheet: WriteOnlyWorksheet = workbook.create_sheet(sheet_title(title))
-    fitted = fitted_widths(headers, rows)
+    if isinstance(rows, Sequence):
+        sample: Sequence[Sequence[CellValue]] = rows
+        rest: Iterator[Sequence[CellValue]] = iter(())
+        total = len(rows)
+    else:
+        rest = iter(rows)
+        sample = list(itertools.islice(rest, WIDTH_SAMPLE))
+        total = max(total or 0, len(sample))
+    fitted = fitted_widths(headers, sample, formats)
     for index, width in enumerate(fitted):
         given = widths[index] if widths is not None and index < len(widths) else None
         sheet.column_dimensions[get_column_letter(index + 1)].width = given or width
     _page_setup(sheet)
     sheet.append(list(headers))
-    formats = dict(number_formats or {})
-    total = len(rows)
-    for done, row in enumerate(rows, start=1):
-        sheet.append([_cell(sheet, v, formats.get(i)) for i, v in enumerate(row)])
-        if done % PROGRESS_EVERY == 0:
-            progress(done, total)
-    progress(total, total)
-    ref = f"A1:{get_column_letter(len(headers))}{max(total, 1) + 1}"  # Excel: >= 1 data row
+    convert = [_converter(sheet, formats.get(i)) for i in range(len(headers))]
+    append = sheet.append
+    done = 0
+    for done, row in enumerate(itertools.chain(sample, rest), start=1):
+        append([c(v) for c, v in zip(convert, row, strict=False)])
+        if done % CHECK_EVERY == 0:
+            if cancelled is not None and cancelled():
+                raise ExportCancelled()
+            if done % PROGRESS_EVERY == 0:
+                progress(done, max(total, done))
+    progress(done, max(total, done))
+    ref = f"A1:{get_column_letter(len(headers))}{max(done, 1) + 1}"  # Excel: >= 1 data row
     table = Table(
         displayName=_table_name(workbook, table_name or title),
         ref=ref,
@@ -108,22 +175,46 @@ def sheet_title(title: str) -> str:
 
 
 def fitted_widths(
-    headers: Sequence[str], rows: Sequence[Sequence[CellValue]]
+    headers: Sequence[str], rows: Sequence[Sequence[CellValue]],
+    number_formats: Mapping[int, str] | None = None,
 ) -> list[float]:
-    """Column widths (characters) that fit the header and the longest line of each column."""
+    """Column widths (characters) that fit the header and the longest line of each column;
+    numbers and dates as their column's number format shows them (0.8333 as "83%")."""
+    formats = number_formats or {}
     widths = []
     for index, header in enumerate(headers):
-        values = [row[index] for row in rows]
+        values = [row[index] if index < len(row) else None for row in rows]
         texts = [v for v in values if isinstance(v, str) and v]
         joined = "\x00".join(texts)
         if joined.isascii() and "\n" not in joined:  # the common case, measured in C
             longest = max(map(len, texts), default=0)
         else:
             longest = max(map(_display_width, texts), default=0)
-        others = [_display_width(v) for v in values if not isinstance(v, str)]
+        number_format = formats.get(index)
+        others = [_shown_width(v, number_format) for v in values
+                  if v is not None and not isinstance(v, str)]
         content = max(float(longest), max(others, default=0.0))
         widths.append(min(MAX_WIDTH, max(MIN_WIDTH, len(header) + 3.0, content + 1.5)))
     return widths
+
+
+def _shown_width(value: CellValue, number_format: str | None) -> float:
+    """How many characters a number or date takes as ``number_format`` shows it."""
+    if isinstance(value, bool):
+        return 5.0
+    if isinstance(value, datetime | date):
+        if number_format is None:
+            return 16.0 if isinstance(value, datetime) else 10.0
+        return float(len(number_format.replace("\\", "").replace('"', "")))
+    if isinstance(value, int | float | Decimal) and number_format:
+        number = float(value)
+        if number_format.endswith("%"):
+            decimals = number_format.count("0") - 1
+            return float(len(f"{number:.{max(decimals, 0)}%}"))
+        decimals = len(number_format.rsplit(".", 1)[1]) if "." in number_format else 0
+        grouping = "," if "," in number_format else ""
+        return float(len(f"{number:{grouping}.{decimals}f}"))
+    return _display_width(value)
 
 
 def _display_width(value: CellValue) -> float:
@@ -139,23 +230,46 @@ def _display_width(value: CellValue) -> float:
     return float(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text))
 
 
+def _converter(
+    sheet: WriteOnlyWorksheet, number_format: str | None
+) -> Callable[[CellValue], object]:
+    """value -> what to append for one column: text neutralised, local times, and the
+    column's number format on a cell whose style is built once and copied."""
+    styled: StyleArray | None = None
+    if number_format is not None:
+        prototype = WriteOnlyCell(sheet, 0)
+        prototype.number_format = number_format
+        styled = prototype._style
+
+    def convert(value: CellValue) -> object:
+        if isinstance(value, str):
+            return _text_cell(sheet, value)
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            value = value.astimezone().replace(tzinfo=None)  # Excel has no zones: local
+        if styled is None or value is None:
+            return value
+        cell = WriteOnlyCell(sheet, value)
+        cell._style = copy(styled)
+        return cell
+
+    return convert
+
+
+def _text_cell(sheet: WriteOnlyWorksheet, value: str) -> object:
+    if not value:
+        return None  # no cell at all: smaller and faster than an empty string
+    value = xlsx_text(value)
+    if is_formula_like(value):
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"  # openpyxl took it for a formula; it is text
+        cell.quotePrefix = True  # Excel shows it as typed and keeps it text on edit
+        return cell
+    return value
+
+
 def _cell(sheet: WriteOnlyWorksheet, value: CellValue, number_format: str | None) -> object:
-    if isinstance(value, str):
-        if not value:
-            return None  # no cell at all: smaller and faster than an empty string
-        value = xlsx_text(value)
-        if is_formula_like(value):
-            cell = WriteOnlyCell(sheet, value)
-            cell.data_type = "s"  # openpyxl took it for a formula; it is text
-            cell.quotePrefix = True  # Excel shows it as typed and keeps it text on edit
-            return cell
-    elif isinstance(value, datetime) and value.tzinfo is not None:
-        value = value.astimezone().replace(tzinfo=None)  # Excel has no time zones: local
-    if number_format is None or value is None:
-        return value
-    cell = WriteOnlyCell(sheet, value)
-    cell.number_format = number_format
-    return cell
+    """One value as a cell of a column formatted ``number_format`` (None: as it comes)."""
+    return _converter(sheet, number_format)(value)
 
 
 def _table_name(workbook: Workbook, wanted: str) -> str:

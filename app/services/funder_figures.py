@@ -1,0 +1,258 @@
+"""Key figures of the funder report, for a whole period or one quarter of it.
+
+One definition per figure, used by the Summary, by the Measures sheet (per quarter) and
+by the tests that read the workbook back:
+- meetings: meetings starting on a local date in the period (any status); *held* ones give
+  the attendance figures: invited people present / invited (walk-ins counted apart);
+- action items: *opened* when born in a meeting of the period (or, without a meeting,
+  recorded in it), *closed* when marked done with a completion date in the period;
+- training: sessions starting in the period; hours credited to completed enrollments with
+  a completion date in the period (as app.services.compliance.hours_report counts them);
+- crime: the sum of the monthly counts of the months in the period; months without any
+  count are no data, so a period without any is "no data", not 0;
+- resources: cash and in-kind amounts and volunteer hours of expenditures in the period.
+A figure whose kind of record is absent from the period is None ("No data"), not 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.models import (
+    ActionItem,
+    ActionStatus,
+    Attendance,
+    AttendanceStatus,
+    CrimeCount,
+    Enrollment,
+    EnrollmentStatus,
+    Expenditure,
+    Funding,
+    Initiative,
+    Meeting,
+    MeetingStatus,
+    TrainingSession,
+)
+from app.models.surveys import Survey, SurveyResponse
+from app.services.evaluation_scope import EvaluationScope, Period
+from app.services.funder_report import Figure, MonthPoint
+from app.services.workspace import Workspace
+
+MEETINGS = "Meetings and attendance records"
+ACTIONS = "Action items of partnership meetings"
+TRAINING = "Training sessions and enrollments"
+CRIME = "Crime statistics (monthly counts)"
+RESOURCES = "Initiative expenditures and resources"
+SURVEYS = "Survey responses"
+
+
+def utc_bounds(period: Period) -> tuple[datetime, datetime]:
+    """[start, end) in UTC of the local days of ``period``."""
+    start = datetime.combine(period.start, time.min).astimezone().astimezone(UTC)
+    end = datetime.combine(period.end + timedelta(days=1), time.min).astimezone()
+    return start, end.astimezone(UTC)
+
+
+def in_period(column: ColumnElement[datetime], period: Period) -> ColumnElement[bool]:
+    start, end = utc_bounds(period)
+    return and_(column >= start, column < end)
+
+
+def initiative_filter(column: ColumnElement[int | None], scope: EvaluationScope
+                      ) -> list[ColumnElement[bool]]:
+    return [] if scope.initiative_id is None else [column == scope.initiative_id]
+
+
+def crime_areas(session: Session, scope: EvaluationScope) -> list[int] | None:
+    """The initiative's target area ([] when it has none); None: every area."""
+    if scope.initiative_id is None:
+        return None
+    area = session.scalar(select(Initiative.area_id).where(Initiative.id == scope.initiative_id))
+    return [] if area is None else [area]
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    meetings: int
+    meetings_held: int
+    invited: int
+    present: int
+    walk_ins: int
+    actions_opened: int
+    actions_closed: int
+    sessions: int
+    training_hours: float
+    people_trained: int
+    crimes: int | None  # None: no month of the period has crime counts
+    crime_months: int
+    cash_cents: int
+    in_kind_cents: int
+    volunteer_hours: float
+    expenditures: int
+    survey_responses: int
+
+    @property
+    def attendance_rate(self) -> float | None:
+        return self.present / self.invited if self.invited else None
+
+
+def period_figures(session: Session, scope: EvaluationScope, period: Period) -> PeriodFigures:
+    meeting_where = [in_period(Meeting.starts_at, period),
+                     *initiative_filter(Meeting.initiative_id, scope)]
+    held = Meeting.status == MeetingStatus.HELD
+    meetings, meetings_held, walk_ins = session.execute(
+        select(func.count(Meeting.id), func.count(case((held, 1))),
+               func.coalesce(func.sum(case((held, Meeting.walk_in_count), else_=0)), 0))
+        .where(*meeting_where)
+    ).one()
+    invited, present = session.execute(
+        select(func.count(), func.count(case((Attendance.status == AttendanceStatus.PRESENT, 1))))
+        .select_from(Attendance).join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(*meeting_where, held)
+    ).one()
+    opened = session.scalar(
+        select(func.count(ActionItem.id))
+        .outerjoin(Meeting, Meeting.id == ActionItem.meeting_id)
+        .where(opened_in(period), *initiative_filter(ActionItem.initiative_id, scope))
+    ) or 0
+    closed = session.scalar(
+        select(func.count(ActionItem.id))
+        .where(closed_in(period), *initiative_filter(ActionItem.initiative_id, scope))
+    ) or 0
+    sessions = session.scalar(
+        select(func.count(TrainingSession.id))
+        .where(in_period(TrainingSession.starts_at, period))) or 0
+    hours, trained = session.execute(
+        select(func.coalesce(func.sum(Enrollment.hours_credited), 0.0),
+               func.count(func.distinct(Enrollment.person_id)))
+        .where(Enrollment.status == EnrollmentStatus.COMPLETED,
+               Enrollment.completed_on.between(period.start, period.end))
+    ).one()
+    crimes, crime_months = _crimes(session, scope, period)
+    cash = case((Expenditure.funding == Funding.CASH, Expenditure.amount_cents), else_=0)
+    in_kind = case((Expenditure.funding == Funding.IN_KIND, Expenditure.amount_cents), else_=0)
+    cash_cents, in_kind_cents, volunteer, spent = session.execute(
+        select(func.coalesce(func.sum(cash), 0), func.coalesce(func.sum(in_kind), 0),
+               func.coalesce(func.sum(Expenditure.volunteer_hours), 0.0),
+               func.count(Expenditure.id))
+        .where(Expenditure.spent_on.between(period.start, period.end),
+               *initiative_filter(Expenditure.initiative_id, scope))
+    ).one()
+    responses = session.scalar(
+        select(func.count(SurveyResponse.id)).join(Survey, Survey.id == SurveyResponse.survey_id)
+        .where(SurveyResponse.responded_on.between(period.start, period.end),
+               *initiative_filter(Survey.initiative_id, scope))) or 0
+    return PeriodFigures(
+        meetings=int(meetings), meetings_held=int(meetings_held), invited=int(invited),
+        present=int(present), walk_ins=int(walk_ins), actions_opened=int(opened),
+        actions_closed=int(closed), sessions=int(sessions),
+        training_hours=round(float(hours or 0.0), 2), people_trained=int(trained),
+        crimes=crimes, crime_months=crime_months, cash_cents=int(cash_cents),
+        in_kind_cents=int(in_kind_cents), volunteer_hours=round(float(volunteer), 2),
+        expenditures=int(spent), survey_responses=int(responses),
+    )
+
+
+def opened_in(period: Period) -> ColumnElement[bool]:
+    """Action items born in a meeting of the period, or recorded in it without a meeting
+    (needs ``Meeting`` outer-joined on the item's meeting)."""
+    return or_(
+        and_(ActionItem.meeting_id.is_not(None), in_period(Meeting.starts_at, period)),
+        and_(ActionItem.meeting_id.is_(None), in_period(ActionItem.created_at, period)),
+    )
+
+
+def closed_in(period: Period) -> ColumnElement[bool]:
+    return and_(ActionItem.status == ActionStatus.DONE,
+                ActionItem.completed_on.between(period.start, period.end))
+
+
+def _crimes(session: Session, scope: EvaluationScope, period: Period) -> tuple[int | None, int]:
+    months = period.months()
+    where = [CrimeCount.month >= months[0], CrimeCount.month <= months[-1]]
+    areas = crime_areas(session, scope)
+    if areas is not None:
+        if not areas:
+            return None, 0
+        where.append(CrimeCount.area_id.in_(areas))
+    total, covered = session.execute(
+        select(func.sum(CrimeCount.count), func.count(func.distinct(CrimeCount.month)))
+        .where(*where)).one()
+    return (None, 0) if not covered else (int(total or 0), int(covered))
+
+
+def key_figures(ws: Workspace, scope: EvaluationScope) -> tuple[Figure, ...]:
+    with ws.read() as session:
+        f = period_figures(session, scope, scope.period)
+    no_meetings = f.meetings == 0
+    no_actions = f.actions_opened == 0 and f.actions_closed == 0
+    no_training = f.sessions == 0 and f.training_hours == 0
+    no_spending = f.expenditures == 0
+    months = len(scope.period.months())
+    crime_note = ("" if f.crimes is None or f.crime_months == months
+                  else f"{f.crime_months} of {months} months have crime counts")
+    if scope.initiative_id is not None:
+        crime_note = "; ".join(filter(None, ["in the initiative's target area", crime_note]))
+
+    def unless(empty: bool, value: float | int | None) -> float | int | None:
+        return None if empty else value
+
+    return (
+        Figure("Meetings held", unless(no_meetings, f.meetings_held), "int", MEETINGS,
+               f"{f.meetings} meeting{'s' * (f.meetings != 1)} scheduled in the period"
+               if f.meetings else ""),
+        Figure("Attendance rate", f.attendance_rate, "percent", MEETINGS,
+               "invited people present at held meetings"),
+        Figure("People present (invited)", unless(no_meetings, f.present), "int", MEETINGS),
+        Figure("Walk-ins", unless(no_meetings, f.walk_ins), "int", MEETINGS),
+        Figure("Action items opened", unless(no_actions, f.actions_opened), "int", ACTIONS),
+        Figure("Action items closed", unless(no_actions, f.actions_closed), "int", ACTIONS),
+        Figure("Training sessions", unless(no_training, f.sessions), "int", TRAINING),
+        Figure("Training hours credited", unless(no_training, f.training_hours), "hours",
+               TRAINING, "all training of the agency" if scope.initiative_id else ""),
+        Figure("People trained", unless(no_training, f.people_trained), "int", TRAINING),
+        Figure("Crimes recorded", f.crimes, "int", CRIME, crime_note),
+        Figure("Cash spent", unless(no_spending, f.cash_cents / 100), "money", RESOURCES),
+        Figure("In-kind contributions", unless(no_spending, f.in_kind_cents / 100), "money",
+               RESOURCES),
+        Figure("Volunteer hours", unless(no_spending, f.volunteer_hours), "hours", RESOURCES),
+        Figure("Survey responses", f.survey_responses or None, "int", SURVEYS),
+    )
+
+
+def month_points(ws: Workspace, scope: EvaluationScope) -> tuple[MonthPoint, ...]:
+    """Per calendar month the period touches (clipped to the period): crimes, meetings."""
+    points = []
+    with ws.read() as session:
+        for first in scope.period.months():
+            month = Period(max(first, scope.period.start),
+                           min(_month_end(first), scope.period.end))
+            f = _month_figures(session, scope, month)
+            points.append(MonthPoint(first, *f))
+    return tuple(points)
+
+
+def _month_figures(session: Session, scope: EvaluationScope, month: Period
+                   ) -> tuple[int | None, int, int, int]:
+    crimes, _covered = _crimes(session, scope, month)
+    held = session.scalar(
+        select(func.count(Meeting.id))
+        .where(in_period(Meeting.starts_at, month), Meeting.status == MeetingStatus.HELD,
+               *initiative_filter(Meeting.initiative_id, scope))) or 0
+    invited, present = session.execute(
+        select(func.count(), func.count(case((Attendance.status == AttendanceStatus.PRESENT, 1))))
+        .select_from(Attendance).join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(in_period(Meeting.starts_at, month), Meeting.status == MeetingStatus.HELD,
+               *initiative_filter(Meeting.initiative_id, scope))
+    ).one()
+    return crimes, int(held), int(invited), int(present)
+
+
+def _month_end(first: date) -> date:
+    from app.services.dates import add_months
+
+    return add_months(first, 1) - timedelta(days=1)
