@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from app import __version__
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from app.models.database import Database
     from app.models.errors import DatabaseOpenError
     from app.services.workspace import Workspace
@@ -40,6 +42,9 @@ class Arguments:
     session_id: int | None = None  # training roster / certificates: the session
     year: int | None = None  # training compliance: the year of the hours (None: this year)
     everyone: bool = False  # training compliance: list compliant people too
+    period: tuple[date, date] | None = None  # report: its first and last day
+    initiative_id: int | None = None  # report: one initiative (None: whole partnership)
+    redacted: bool = False  # report: people named by a stable id
     # import crime: the columns (heading or number) and the dates' order, when given.
     date_column: str | None = None
     area_column: str | None = None
@@ -86,6 +91,9 @@ def parser() -> argparse.ArgumentParser:
     _add_crime_import(kinds)
     _add_packet_command(commands)
     _add_training_command(commands)
+    from app.cli_report import add_report_command
+
+    add_report_command(commands)
     return p
 
 
@@ -202,6 +210,10 @@ def parse(argv: list[str]) -> Arguments:
         )
     if ns.command == "training":
         return _training_arguments(ns, database)
+    if ns.command == "report":
+        from app.cli_report import report_arguments
+
+        return report_arguments(ns, database, parser().error)
     if ns.kind == "crime":
         return Arguments(
             database=database, demo=ns.demo, command="import crime", file=ns.file,
@@ -255,6 +267,10 @@ def run_command(args: Arguments) -> int:
         from app.cli_training import print_training_document
 
         return print_training_document(args, database_target(args))
+    if args.command is not None and args.command.startswith("report "):
+        from app.cli_report import print_report
+
+        return print_report(args, database_target(args))
     raise AssertionError(f"unknown command {args.command!r}")  # the parser allows no other
 
 

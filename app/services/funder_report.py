@@ -118,9 +118,14 @@ def funder_report(
     ws: Workspace, scope: EvaluationScope, *, redacted: bool = False,
     now: datetime | None = None,
 ) -> FunderReport:
-    """Everything the funder workbook shows for ``scope`` (period, initiative or all)."""
+    """Everything the funder workbook shows for ``scope`` (period, initiative or all).
+
+    The workbook leaves the program, so building it needs the export permission."""
     from app.services import funder_figures, funder_measures, funder_sheets
+    from app.services.permissions import Permission
     from app.services.settings import AGENCY_NAME, get_setting
+
+    ws.require(Permission.EXPORT, "funder workbook")
 
     agency = str(get_setting(ws, AGENCY_NAME, "") or "")
     label = funder_sheets.scope_label(ws, scope)

@@ -107,6 +107,7 @@ def _crime_chart(months: int, scope: str) -> LineChart:
     chart.x_axis.title = "Month"
     data = Reference(worksheet=_ChartSheet, min_col=2, min_row=1, max_row=months + 1)
     chart.add_data(data, titles_from_data=True)
+    chart.series[0].smooth = False  # a month's count, not a curve between counts
     chart.set_categories(Reference(worksheet=_ChartSheet, min_col=1, min_row=2,
                                    max_row=months + 1))
     chart.x_axis.number_format = "mmm yyyy"
