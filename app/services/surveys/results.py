@@ -42,8 +42,9 @@ REVERSED_FROM = SCALE_MIN + SCALE_MAX  # a reversed answer counts as 6 - answer
 METHOD_NOTE = (
     "Factor mean: each respondent's average over the factor's questions they answered, "
     "averaged over respondents (n). Blank answers are left out, never counted as 0; "
-    "reversed questions count as 6 − answer. Bands: strength ≥ 4.00, borderline "
-    "3.00–3.99, concern < 3.00."
+    f"reversed questions count as {REVERSED_FROM} − answer. Bands: strength ≥ "
+    f"{STRENGTH_FROM:.2f}, borderline {BORDERLINE_FROM:.2f}–{STRENGTH_FROM - 0.01:.2f}, "
+    f"concern < {BORDERLINE_FROM:.2f}; no data when n = 0."
 )
 
 
