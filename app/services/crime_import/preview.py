@@ -134,6 +134,8 @@ def _compared(ws: Workspace, preview: CrimePreview, counts: MonthCounts) -> Crim
         already_imported=PreviousImport(previous.id, previous.imported_at, previous.imported_by)
         if previous is not None else None,
         existing_cells=existing,
+        areas=len(used_areas),
+        categories=len(used_categories),
     )
 
 
