@@ -17,7 +17,7 @@ from app.services.evaluation_scope import EvaluationScope
 from app.services.workspace import Workspace
 from app.ui.chart_view import ChartView
 from app.ui.table_model import ROW_ROLE, Column, RowTableModel
-from app.ui.table_view import row_table_view
+from app.ui.table_view import fit_columns, row_table_view
 from app.ui.workers import LatestLoader
 
 NO_DATA = "—"
@@ -36,7 +36,7 @@ def share(part: int, whole: int, rate: float | None) -> str:
 
 
 COLUMNS: list[Column[EngagementRow]] = [
-    Column("Organization", lambda r: r.name, wide=True, tooltip=lambda r: r.name),
+    Column("Organization", lambda r: r.name, tooltip=lambda r: r.name),
     Column("Score", lambda r: NO_DATA if r.score is None else r.score, numeric=True,
            tooltip=lambda r: f"Components used: {r.components_text}"),
     Column("Attendance", lambda r: share(r.attended, r.invitations, r.attendance_rate),
@@ -49,7 +49,8 @@ COLUMNS: list[Column[EngagementRow]] = [
     Column("Initiatives", lambda r: r.initiatives_joined, numeric=True),
     Column("Contribution types", lambda r: r.contribution_types if r.initiatives_joined
            else NO_DATA, numeric=True),
-    Column("Components used", lambda r: r.components_text),
+    Column("Components used", lambda r: r.components_text, wide=True,
+           tooltip=lambda r: r.components_text),
 ]
 SORT_KEYS: list[Callable[[EngagementRow], Any]] = [
     lambda r: r.name.casefold(),
@@ -129,6 +130,7 @@ class EngagementTab(QWidget):
         layout.addWidget(splitter, stretch=1)
         layout.addWidget(self.formula)
         self.setFocusProxy(self.view)
+        self._fitted = False
 
     def show_scope(self, scope: EvaluationScope) -> None:
         self.scope = scope
@@ -144,6 +146,9 @@ class EngagementTab(QWidget):
         self.report = report
         self.formula.setText(report.formula)
         self.model.set_rows(report.rows)
+        if report.rows and not self._fitted:
+            fit_columns(self.view)
+            self._fitted = True
         scored = report.scored
         if not report.rows:
             self.summary.setText("No organization was invited, owned an action item or "
