@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from app.services.evaluation_scope import Period
 
@@ -94,6 +94,9 @@ class ReportOptions:
     # The narrative per initiative id (evaluation report).
     narratives: Mapping[int, Narrative] = field(default_factory=dict)
     generated_at: datetime | None = None  # printed in the footer; None: now
+    # The day the report is made as of (action items due "up to today", the last whole
+    # month of crime counts); None: today.
+    as_of: date | None = None
 
     def __post_init__(self) -> None:
         if self.paper_size not in PAPER_SIZES:

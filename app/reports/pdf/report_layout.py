@@ -12,7 +12,6 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Table, TableStyle
 
 from app.reports.charts.draw import image_bytes
 from app.reports.charts.spec import Chart
-from app.reports.pdf.charts import PRINT_DPI
 from app.reports.pdf.document import paragraph
 from app.reports.pdf.handout import ACCENT, gap
 from app.reports.pdf.packet_format import PacketStyles
@@ -23,6 +22,9 @@ NO_DATA = "No data"
 LOGO_HEIGHT = 16 * mm
 LOGO_MAX_WIDTH = 60 * mm
 CHART_ASPECT = 0.42
+# The reports promise charts of at least 200 dpi; exactly 200 draws a tenth faster than the
+# 220 of app/reports/pdf/charts.py, which counts with ten charts in a report.
+CHART_DPI = 200
 
 
 @dataclass
@@ -55,7 +57,7 @@ class Layout:
         self.charts += 1
         height = self.width * aspect
         data = image_bytes(chart, "png", width=self.width / inch, height=height / inch,
-                           dpi=PRINT_DPI)
+                           dpi=CHART_DPI)
         return [gap(2), LaidOutImage(data, self.width, height, self.contents), gap(2)]
 
 
