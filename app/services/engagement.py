@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Date, and_, case, cast, func, or_, select, union
+from sqlalchemy import Date, Interval, and_, case, cast, func, literal, or_, select, union
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -216,7 +216,7 @@ def local_day(session: Session, column: Any, period: Period) -> ColumnElement[An
     def shifted(seconds: int) -> ColumnElement[Any]:
         if sqlite:
             return func.date(column, f"{seconds:+d} seconds")
-        return cast(column + timedelta(seconds=seconds), Date)
+        return cast(column + literal(timedelta(seconds=seconds), Interval()), Date)
 
     start, end = period_instants(period)
     stretches = offset_stretches(start, end)
@@ -341,4 +341,4 @@ def _initiatives(session: Session, period: Period, initiative_ids: Sequence[int]
                or_(InitiativePartner.joined_on.is_(None),
                    InitiativePartner.joined_on <= period.end))
         .group_by(InitiativePartner.organization_id))
-    return joined, dict(types.tuples().all())
+    return joined, {org: count for org, count in types}
