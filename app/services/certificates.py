@@ -13,7 +13,9 @@ import enum
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.services.dates import certificate_expiry
+from app.services.dates import add_months, certificate_expiry
+
+ONE_DAY = timedelta(days=1)
 
 
 class CertificateStatus(enum.Enum):
@@ -69,3 +71,22 @@ def standing(
     else:
         status = CertificateStatus.CURRENT
     return Standing(status, completed_on, expires_on)
+
+
+def last_lapsed_completion(validity_months: int, today: date) -> date:
+    """The latest completion date whose certificate is no longer current on ``today``.
+
+    Expiry only moves forward with the completion date, so a completion on this day or
+    before has expired (``standing`` says EXPIRED) and any later one is current (or
+    expiring): what a query needs to tell them apart without computing every expiry.
+    """
+    def lapsed(completed_on: date) -> bool:
+        expires_on = certificate_expiry(completed_on, validity_months)
+        return expires_on is not None and today >= expires_on
+
+    day = add_months(today, -validity_months)  # within a few days of the answer
+    while lapsed(day + ONE_DAY):
+        day += ONE_DAY
+    while not lapsed(day):
+        day -= ONE_DAY
+    return day

@@ -9,12 +9,16 @@ who gains the tag later is simply counted from then on.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import InitVar, dataclass, field
 from datetime import date
+from functools import partial
+from itertools import chain
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union
+from sqlalchemy.orm import Session
 
 from app.models import (
     Affiliation,
@@ -30,7 +34,12 @@ from app.models import (
     person_tags,
 )
 from app.models.directory import person_name
-from app.services.certificates import CertificateStatus, Standing, standing
+from app.services.certificates import (
+    CertificateStatus,
+    Standing,
+    last_lapsed_completion,
+    standing,
+)
 from app.services.errors import FieldErrors, ValidationError
 from app.services.permissions import Permission
 from app.services.records import load
@@ -109,23 +118,60 @@ class PersonStanding(NamedTuple):
     standing: Standing
 
 
-@dataclass(frozen=True)
 class RequirementCompliance:
-    requirement: RequirementRow
-    people: tuple[PersonStanding, ...]  # by status (never, expired, expiring, current), name
+    """A requirement, how many of the people it applies to stand how, and those people.
+
+    Made with its people (by status: never, expired, expiring, current; then by name), or
+    by ``compliance_report`` with the counts and a way to list the people: thousands of
+    rows a requirement, which the page reads one requirement at a time, so they are put
+    together the first time they are asked for, and kept. Read-only.
+    """
+
+    __slots__ = ("requirement", "counts", "_people", "_list_people")
+
+    def __init__(self, requirement: RequirementRow, people: Iterable[PersonStanding] = (), *,
+                 counts: Mapping[CertificateStatus, int] | None = None,
+                 list_people: Callable[[], tuple[PersonStanding, ...]] | None = None) -> None:
+        self.requirement = requirement
+        self._list_people = list_people
+        self._people: tuple[PersonStanding, ...] | None = None
+        if list_people is None:
+            self._people = tuple(people)
+            counts = Counter(p.standing.status for p in self._people)
+        elif counts is None:
+            raise TypeError("counts are needed with list_people")
+        self.counts: Mapping[CertificateStatus, int] = counts
+
+    def __repr__(self) -> str:
+        return f"RequirementCompliance({self.requirement!r}, counts={dict(self.counts)!r})"
+
+    @property
+    def people(self) -> tuple[PersonStanding, ...]:
+        """By status (never, expired, expiring, current), then by name."""
+        if self._people is None:
+            assert self._list_people is not None
+            self._people = self._list_people()
+            self._list_people = None
+        return self._people
+
+    @property
+    def total(self) -> int:
+        """How many people the requirement applies to."""
+        return sum(self.counts.values())
 
     def count(self, status: CertificateStatus) -> int:
-        return sum(p.standing.status is status for p in self.people)
+        return self.counts.get(status, 0)
 
     @property
     def compliant(self) -> int:
-        return sum(p.standing.status.compliant for p in self.people)
+        return sum(n for status, n in self.counts.items() if status.compliant)
 
     @property
     def percent_compliant(self) -> int | None:
         """Whole percent compliant, rounded down: nobody reads 100% while someone is
         missing. None when the requirement applies to nobody."""
-        return self.compliant * 100 // len(self.people) if self.people else None
+        total = self.total
+        return self.compliant * 100 // total if total else None
 
     @property
     def percent_text(self) -> str:
@@ -138,13 +184,22 @@ class RequirementCompliance:
     @property
     def share_compliant(self) -> float | None:
         """Compliant share of the people it applies to; None when it applies to nobody."""
-        return self.compliant / len(self.people) if self.people else None
+        total = self.total
+        return self.compliant / total if total else None
 
 
 @dataclass(frozen=True)
 class ComplianceReport:
     today: date
     requirements: tuple[RequirementCompliance, ...]
+    not_compliant: InitVar[int | None] = None  # known already (else counted from the people)
+    people_not_compliant: int = field(init=False)  # people missing a requirement, each once
+
+    def __post_init__(self, not_compliant: int | None) -> None:
+        if not_compliant is None:
+            not_compliant = len({p.person_id for item in self.requirements
+                                 for p in item.people if not p.standing.status.compliant})
+        object.__setattr__(self, "people_not_compliant", not_compliant)
 
     def non_compliant(self, requirement_id: int) -> list[int]:
         for item in self.requirements:
@@ -158,11 +213,13 @@ STATUS_ORDER = {CertificateStatus.NEVER: 0, CertificateStatus.EXPIRED: 1,
 
 
 def compliance_report(ws: Workspace, today: date | None = None) -> ComplianceReport:
-    """Every requirement with the standing of every person it applies to.
+    """Every requirement with how the people it applies to stand.
 
-    A few plain queries whatever the size: the requirements, who they apply to (by tag), those
-    people's names, and their latest completion of each required course. Standings are
-    computed once per distinct (completion, course) and shared.
+    A few plain queries whatever the size: the requirements, who they apply to (by tag),
+    those people's names, and their latest completion of each required course (Core rows,
+    no ORM objects). Standings are computed once per distinct (completion, course rule)
+    and shared; each requirement's counts come from its distinct completion dates, and
+    its list of people is only put together when asked for (see RequirementCompliance).
     """
     today = today or date.today()
     required_tags = select(Requirement.tag_id)
@@ -176,59 +233,114 @@ def compliance_report(ws: Workspace, today: date | None = None) -> ComplianceRep
             in connection.execute(
                 _requirements_statement().add_columns(
                     Requirement.tag_id, Course.validity_months, Course.reminder_days)
-            )
+            ).all()
         ]
-        members: dict[int, list[int]] = defaultdict(list)  # tag -> people (few rows a tag)
+        members: dict[int, set[int]] = defaultdict(set)  # tag -> its people
         for tag_id, pid in connection.execute(
             select(person_tags.c.tag_id, person_tags.c.person_id)
             .where(person_tags.c.tag_id.in_(required_tags))
-        ):
-            members[tag_id].append(pid)
+        ).all():
+            members[tag_id].add(pid)
         people = {
             pid: (sort_name, person_name(first, last), organization)
             for pid, first, last, organization, sort_name in connection.execute(
                 select(Person.id, Person.first_name, Person.last_name,
                        Person.organization_name, Person.sort_name)
                 .where(Person.id.in_(tagged), Person.archived_at.is_(None))
-            )
+            ).all()
         }
-        latest = {
-            (pid, course_id): completed_on
-            for pid, course_id, completed_on in connection.execute(
-                select(Enrollment.person_id, TrainingSession.course_id,
-                       func.max(Enrollment.completed_on))
-                .join(TrainingSession, TrainingSession.id == Enrollment.session_id)
-                .where(
-                    Enrollment.status == EnrollmentStatus.COMPLETED,
-                    TrainingSession.course_id.in_(select(Requirement.course_id)),
-                    Enrollment.person_id.in_(tagged),
-                )
-                .group_by(Enrollment.person_id, TrainingSession.course_id)
+        latest: dict[int, dict[int, date]] = defaultdict(dict)  # course -> person -> date
+        for pid, course_id, completed_on in connection.execute(
+            select(Enrollment.person_id, TrainingSession.course_id,
+                   func.max(Enrollment.completed_on))
+            .join(TrainingSession, TrainingSession.id == Enrollment.session_id)
+            .where(
+                Enrollment.status == EnrollmentStatus.COMPLETED,
+                TrainingSession.course_id.in_(select(Requirement.course_id)),
+                Enrollment.person_id.in_(tagged),
             )
-        }
+            .group_by(Enrollment.person_id, TrainingSession.course_id)
+        ).all():
+            latest[course_id][pid] = completed_on
+    # Everyone in name order once; each tag's people keep that order (person ids differ,
+    # so names never tie further).
+    by_name = sorted(people, key=lambda pid: (people[pid][0], pid))
+    names = {pid: (name, organization) for pid, (_sort, name, organization) in people.items()}
+    in_order: dict[int, list[int]] = {}
     standings: dict[tuple[object, ...], tuple[int, Standing]] = {}
+    behind: set[int] = set()
     report = []
     for requirement, tag_id, months, reminder in requirements:
-        course_id = requirement.course_id
+        ordered = in_order.get(tag_id)
+        if ordered is None:
+            tag = members[tag_id]
+            ordered = in_order[tag_id] = [pid for pid in by_name if pid in tag]
+        completions = latest.get(requirement.course_id)
+        dates = list(map(completions.get, ordered)) if completions else [None] * len(ordered)
         once = requirement.mode is RequirementMode.COMPLETE_ONCE
-        found = []
-        for pid in members[tag_id]:
-            person = people.get(pid)
-            if person is None:  # archived
-                continue
-            completed_on = latest.get((pid, course_id))
+        of_date: dict[date | None, tuple[int, Standing]] = {}
+        counts: Counter[CertificateStatus] = Counter()
+        for completed_on, n in Counter(dates).items():
             key = (completed_on, months, reminder, once)
-            cached = standings.get(key)
-            if cached is None:
+            found = standings.get(key)
+            if found is None:
                 result = standing(completed_on, months, reminder, today, once=once)
-                cached = standings[key] = (STATUS_ORDER[result.status], result)
-            found.append((cached[0], person[0], pid, person[1], person[2], cached[1]))
-        found.sort()  # status, then name; person ids differ, so the tuples never tie further
-        report.append(RequirementCompliance(requirement, tuple(
-            PersonStanding(pid, name, organization, result)
-            for _order, _sort, pid, name, organization, result in found
-        )))
-    return ComplianceReport(today, tuple(report))
+                found = standings[key] = (STATUS_ORDER[result.status], result)
+            of_date[completed_on] = found
+            counts[found[1].status] += n
+        missing = {d for d, (_order, result) in of_date.items() if not result.status.compliant}
+        if missing:
+            behind.update(pid for pid, d in zip(ordered, dates, strict=True) if d in missing)
+        report.append(RequirementCompliance(requirement, counts=counts, list_people=partial(
+            _people_by_status, ordered, dates, of_date, names)))
+    return ComplianceReport(today, tuple(report), len(behind))
+
+
+def _people_by_status(ordered: list[int], dates: list[date | None],
+                      of_date: Mapping[date | None, tuple[int, Standing]],
+                      names: Mapping[int, tuple[str, str]]) -> tuple[PersonStanding, ...]:
+    """People (in name order) with their latest completion dates: by status, then name."""
+    groups: tuple[list[PersonStanding], ...] = ([], [], [], [])
+    for pid, completed_on in zip(ordered, dates, strict=True):
+        order, result = of_date[completed_on]
+        groups[order].append(PersonStanding(pid, *names[pid], result))
+    return tuple(chain.from_iterable(groups))
+
+
+def count_not_compliant(session: Session, today: date) -> int:
+    """How many people (not archived) miss at least one requirement on ``today``: the
+    report's ``people_not_compliant`` counted by the database alone, for the Dashboard.
+
+    Per requirement, the people with its tag minus those holding the course: a completion
+    that is still current today (certificates.last_lapsed_completion), or any completion
+    when the course is one-time or the requirement asks for it once.
+    """
+    rules = session.execute(
+        select(Requirement.course_id, Requirement.tag_id, Requirement.mode,
+               Course.validity_months)
+        .join(Course, Course.id == Requirement.course_id)
+    ).all()
+    missing = []
+    for course_id, tag_id, mode, months in rules:
+        holders = (
+            select(Enrollment.person_id)
+            .join(TrainingSession, TrainingSession.id == Enrollment.session_id)
+            .where(TrainingSession.course_id == course_id,
+                   Enrollment.status == EnrollmentStatus.COMPLETED)
+        )
+        if mode is RequirementMode.KEEP_CURRENT and months is not None:
+            holders = holders.where(
+                Enrollment.completed_on > last_lapsed_completion(months, today))
+        missing.append(select(person_tags.c.person_id).where(
+            person_tags.c.tag_id == tag_id, person_tags.c.person_id.not_in(holders)))
+    if not missing:
+        return 0
+    anyone = (missing[0] if len(missing) == 1 else union(*missing)).subquery()
+    return int(session.scalar(
+        select(func.count()).select_from(anyone)
+        .join(Person, Person.id == anyone.c.person_id)
+        .where(Person.archived_at.is_(None))
+    ) or 0)
 
 
 # -- hours -----------------------------------------------------------------------------

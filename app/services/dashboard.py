@@ -26,7 +26,7 @@ from app.models import (
 )
 from app.models.directory import person_name
 from app.services.action_items import OpenAction, open_actions
-from app.services.compliance import compliance_report
+from app.services.compliance import count_not_compliant
 from app.services.dates import add_months, certificate_expiry
 from app.services.training_sessions import SessionQuery, SessionRow, SessionWhen, list_sessions
 from app.services.workspace import Workspace
@@ -78,9 +78,6 @@ class Dashboard:
 def load_dashboard(ws: Workspace, today: date | None = None) -> Dashboard:
     today = today or date.today()
     now = utcnow()
-    compliance = compliance_report(ws, today)
-    not_compliant = len({p.person_id for item in compliance.requirements for p in item.people
-                         if not p.standing.status.compliant})
     sessions = list_sessions(ws, SessionQuery(SessionWhen.UPCOMING, open_seats_only=True,
                                               now=now), limit=LIST_LENGTH)
     with ws.read() as session:
@@ -117,7 +114,7 @@ def load_dashboard(ws: Workspace, today: date | None = None) -> Dashboard:
             ),
             overdue_action_items=overdue_total,
             expiring_certifications=len(expiring),
-            expired_required=not_compliant,
+            expired_required=count_not_compliant(session, today),
             sessions_with_seats=sessions.total,
         )
         return Dashboard(

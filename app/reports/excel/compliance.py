@@ -96,7 +96,7 @@ def _summary_rows(doc: ComplianceDoc) -> Rows:
         percent = item.percent_compliant  # rounded down, as the PDF and the page show it
         rows.append([
             requirement_label(requirement), requirement.course, requirement.tag,
-            MODES[requirement.mode], len(item.people), *(item.count(s) for s in STATUSES),
+            MODES[requirement.mode], item.total, *(item.count(s) for s in STATUSES),
             item.compliant, NO_ONE if percent is None else percent / 100,
         ])
     return rows

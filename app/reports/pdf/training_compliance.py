@@ -77,7 +77,7 @@ def _summary(doc: ComplianceDoc, styles: HandoutStyles, width: float) -> list[Fl
     for item in items:
         requirement = item.requirement
         note = f"Tagged “{requirement.tag}” · {mode_text(requirement.mode)}"
-        counts = [len(item.people), *(item.count(s) for s in reversed(STATUS_ORDER))]
+        counts = [item.total, *(item.count(s) for s in reversed(STATUS_ORDER))]
         rows.append([stacked(requirement.course, note), *(f"{n:,}" for n in counts),
                      item.percent_text])
     table = data_table(SUMMARY_HEADERS, rows,
@@ -93,10 +93,10 @@ def _requirement(item: RequirementCompliance, styles: HandoutStyles, width: floa
     requirement = item.requirement
     missing = [p for p in item.people if not p.standing.status.compliant]
     shown = list(item.people) if everyone else missing
-    if not item.people:
+    if not item.total:
         note = f"Nobody is tagged “{requirement.tag}”: this requirement applies to no one yet."
         return section(requirement_title(requirement), styles, note)
-    note = (f"{len(missing):,} of {plural(len(item.people), 'person', 'people')} not "
+    note = (f"{len(missing):,} of {plural(item.total, 'person', 'people')} not "
             f"compliant ({item.percent_text} compliant) · "
             f"{mode_text(requirement.mode)}")
     flowables = section(requirement_title(requirement), styles, note)

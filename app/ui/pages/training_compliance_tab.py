@@ -61,7 +61,7 @@ C, E, X, N = (CertificateStatus.CURRENT, CertificateStatus.EXPIRING,
 REQUIREMENT_COLUMNS: list[Column[RequirementCompliance]] = [
     Column("Requirement", lambda r: r.requirement.describe, wide=True,
            tooltip=lambda r: r.requirement.describe),
-    Column("People", lambda r: len(r.people), numeric=True),
+    Column("People", lambda r: r.total, numeric=True),
     Column("Current", lambda r: r.count(C), numeric=True),
     Column("Expiring", lambda r: r.count(E), numeric=True,
            tooltip=lambda r: "Current, but expiring within the course's reminder time"),
@@ -69,8 +69,8 @@ REQUIREMENT_COLUMNS: list[Column[RequirementCompliance]] = [
     Column("Never", lambda r: r.count(N), numeric=True, warning=lambda r: r.count(N) > 0,
            tooltip=lambda r: "Never completed the course"),
     Column("% compliant", lambda r: r.percent_text, numeric=True,
-           tooltip=lambda r: "Nobody carries this tag yet" if not r.people else
-           f"{r.compliant} of {len(r.people)} hold the course"),
+           tooltip=lambda r: "Nobody carries this tag yet" if not r.total else
+           f"{r.compliant} of {r.total} hold the course"),
 ]
 
 
@@ -229,13 +229,12 @@ class ComplianceTab(QWidget):
         if self.report is None:
             return ""
         count = len(self.report.requirements)
-        behind = {p.person_id for item in self.report.requirements for p in item.people
-                  if _not_compliant(p)}
+        behind = self.report.people_not_compliant
         text = f"{count} requirement{'s' * (count != 1)}"
         if not count:
             return text
-        who = "person" if len(behind) == 1 else "people"
-        return f"{text} · {len(behind):,} {who} not compliant"
+        who = "person" if behind == 1 else "people"
+        return f"{text} · {behind:,} {who} not compliant"
 
     def current_requirement(self) -> RequirementCompliance | None:
         index = self.requirement_view.currentIndex()
@@ -252,7 +251,7 @@ class ComplianceTab(QWidget):
                                       "must hold.")
         else:
             r = item.requirement
-            shown = f"{len(people)} of {len(item.people)}" if keep else f"{len(item.people)}"
+            shown = f"{len(people)} of {item.total}" if keep else f"{item.total}"
             self.people_label.setText(f"<b>{r.course}</b> — {shown} tagged “{r.tag}”")
         if people and not self._people_fitted:
             fit_columns(self.people_view)
@@ -268,7 +267,7 @@ class ComplianceTab(QWidget):
         self.add_action.setEnabled(edit)
         self.remove_action.setEnabled(edit and item is not None)
         self.enroll_action.setEnabled(edit and item is not None
-                                      and any(_not_compliant(p) for p in item.people))
+                                      and item.compliant < item.total)
 
     # -- actions -----------------------------------------------------------------------
     def add_requirement(self) -> None:
