@@ -220,8 +220,15 @@ def key_figures(ws: Workspace, scope: EvaluationScope) -> tuple[Figure, ...]:
         Figure("In-kind contributions", unless(no_spending, f.in_kind_cents / 100), "money",
                RESOURCES),
         Figure("Volunteer hours", unless(no_spending, f.volunteer_hours), "hours", RESOURCES),
-        Figure("Survey responses", f.survey_responses or None, "int", SURVEYS),
+        Figure("Survey responses", _survey_responses(ws, scope) or None, "int", SURVEYS),
     )
+
+
+def _survey_responses(ws: Workspace, scope: EvaluationScope) -> int:
+    """Responses in the period as the Surveys tab counts them (undated: the survey's dates)."""
+    from app.services.surveys.results import surveys_for_scope
+
+    return sum(s.responses_in_period for s in surveys_for_scope(ws, scope))
 
 
 def month_points(ws: Workspace, scope: EvaluationScope) -> tuple[MonthPoint, ...]:

@@ -47,7 +47,6 @@ from app.models import (
     TrainingSession,
 )
 from app.models.directory import person_name
-from app.models.surveys import Survey, SurveyAnswer, SurveyFactor, SurveyQuestion, SurveyResponse
 from app.services.evaluation_scope import EvaluationScope
 from app.services.funder_figures import closed_in, in_period, initiative_filter, opened_in
 from app.services.funder_report import Column, Row, RowSource, SheetData
@@ -339,43 +338,33 @@ def crime_sheet(ws: Workspace, scope: EvaluationScope) -> SheetData:
 
 
 SURVEY_COLUMNS = (
-    Column("Survey"), Column("Kind"), Column("Initiative"), Column("Area"), Column("Factor"),
-    Column("Responses", "int"), Column("Answers", "int"), Column("Mean score (1-5)", "score"),
+    Column("Survey"), Column("Kind"), Column("Initiative"), Column("Factor"),
+    Column("Responses in period", "int"), Column("Respondents", "int"),
+    Column("Answers", "int"), Column("Mean score (1-5)", "score"), Column("Band"),
 )
 
 
 def surveys_sheet(ws: Workspace, scope: EvaluationScope) -> SheetData:
-    """Mean answer per survey and factor over responses received in the period (questions
-    scored in reverse are turned around: 6 - answer)."""
-    period = scope.period
-    score = case((SurveyQuestion.reverse_scored, 6 - SurveyAnswer.value),
-                 else_=SurveyAnswer.value)
-    area = aliased(Area)
-    statement = (
-        select(Survey.name, Survey.kind, Initiative.name, area.name,
-               func.coalesce(SurveyFactor.name, "(no factor)"),
-               func.count(func.distinct(SurveyResponse.id)), func.count(), func.avg(score))
-        .select_from(SurveyAnswer)
-        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
-        .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id)
-        .join(Survey, Survey.id == SurveyResponse.survey_id)
-        .outerjoin(SurveyFactor, SurveyFactor.id == SurveyQuestion.factor_id)
-        .outerjoin(Initiative, Initiative.id == Survey.initiative_id)
-        .outerjoin(area, area.id == Survey.area_id)
-        .where(SurveyResponse.responded_on.between(period.start, period.end),
-               *initiative_filter(Survey.initiative_id, scope))
-        .group_by(Survey.id, Survey.name, Survey.kind, Initiative.name, area.name,
-                  SurveyFactor.id, SurveyFactor.name, SurveyFactor.position)
-        .order_by(func.lower(Survey.name), Survey.id, SurveyFactor.position.nulls_last())
-    )
+    """Per survey of the scope with responses in the period, per factor: the Evaluation
+    page's figures (app.services.surveys.results), reverse-scored questions turned around."""
+    from app.services.surveys.results import survey_results, surveys_for_scope
 
-    def convert(r: Any) -> Row:
-        return (r[0], r[1].value.replace("_", " ").capitalize(), r[2] or "", r[3] or "",
-                r[4], r[5], r[6], round(float(r[7]), 2))
-
-    return SheetData("Surveys", SURVEY_COLUMNS, streamed(ws, statement, convert),
-                     notes=("Responses received in the period; mean of the answers on the "
-                            "1-5 scale, reverse-scored questions turned around.",))
+    rows: list[Row] = []
+    for survey in surveys_for_scope(ws, scope):
+        if not survey.responses_in_period:
+            continue
+        results = survey_results(ws, survey.id, scope.period)
+        kind = survey.kind.value.replace("_", " ").capitalize()
+        for factor in results.factors:
+            score = factor.score
+            rows.append((survey.name, kind, survey.initiative, factor.name, results.responses,
+                         score.respondents, score.answers,
+                         None if score.mean is None else round(score.mean, 2),
+                         score.band.label if score.mean is not None else "No data"))
+    return SheetData("Surveys", SURVEY_COLUMNS, RowSource.of(rows),
+                     notes=("Responses received in the period (undated ones by the survey's "
+                            "dates); mean of the answers on the 1-5 scale, reverse-scored "
+                            "questions turned around, as the Evaluation page shows them.",))
 
 
 EXPENDITURE_COLUMNS = (
