@@ -109,11 +109,14 @@ def _compared(ws: Workspace, preview: CrimePreview, counts: MonthCounts) -> Crim
     """The cells, and what the database makes of them: new areas and categories, cells
     already counted, an earlier import of the same file."""
     areas, categories = dict(preview.area_names), dict(preview.category_names)
-    cells = tuple(sorted(
-        (CrimeCell(areas[a], categories[c], date(m // 12, m % 12 + 1, 1), n)
-         for (a, c, m), n in counts.items()),
-        key=lambda cell: (cell.month, natural_key(cell.area), cell.category.casefold()),
-    ))
+    area_order = {a: natural_key(name) for a, name in areas.items()}
+    months = {m: date(m // 12, m % 12 + 1, 1) for _a, _c, m in counts}
+    cells = tuple(
+        CrimeCell(areas[a], categories[c], months[m], n)
+        for (a, c, m), n in sorted(counts.items(),
+                                   key=lambda item: (item[0][2], area_order[item[0][0]],
+                                                     item[0][1]))
+    )
     with ws.read() as session:
         previous = previous_crime_batch(session, preview.sha256)
         area_ids = _ids(session, Area, {c.area for c in cells} or set(areas.values()))
