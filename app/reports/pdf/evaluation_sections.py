@@ -146,8 +146,7 @@ def _goal_row(goal: GoalLine, layout: Layout) -> list[Cell]:
     ]
 
 
-def resources(report: EvaluationReport, layout: Layout,
-              efficiency: list[Flowable]) -> list[Flowable]:
+def resources(report: EvaluationReport, layout: Layout) -> list[Flowable]:
     res = report.resources
     flowables = layout.section(S.RESOURCES.label, f"In the period {report.period.label()}")
     pairs = [
@@ -162,7 +161,7 @@ def resources(report: EvaluationReport, layout: Layout,
     if not res.lines:
         flowables.append(layout.no_data("no expenditures or contributions were recorded "
                                         "in the period."))
-        return [*flowables, *efficiency]
+        return flowables
     flowables += layout.chart(resources_chart(res), aspect=0.34)
     rows: list[list[Cell]] = [
         [short_date(line.spent_on), line.category, FUNDING_LABELS[line.funding],
@@ -175,8 +174,7 @@ def resources(report: EvaluationReport, layout: Layout,
                        table_widths(layout, 0.13, 0.22, 0.1, 0.14, 0.11, 0.3),
                        layout.styles.base)
     table.setStyle(TableStyle([("ALIGN", (3, 0), (4, -1), "RIGHT")]))
-    return [*flowables, layout.subsection("Expenditures and contributions"), table,
-            *efficiency]
+    return [*flowables, layout.subsection("Expenditures and contributions"), table]
 
 
 def sara(report: EvaluationReport, layout: Layout) -> list[Flowable]:

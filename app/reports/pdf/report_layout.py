@@ -99,7 +99,9 @@ def logo(data: bytes | None) -> Flowable | None:
     if not data:
         return None
     try:
-        width, height = ImageReader(io.BytesIO(data)).getSize()
+        reader = ImageReader(io.BytesIO(data))
+        width, height = reader.getSize()
+        reader.getRGBData()  # decodes it: a damaged image fails here, not while drawing
     except Exception:  # a damaged image is left out rather than failing the report
         return None
     if not width or not height:
