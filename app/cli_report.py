@@ -50,6 +50,21 @@ def add_report_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
     )
     funder.add_argument("--output", "-o", required=True, metavar="FILE.xlsx")
     _add_period_options(funder)
+    evaluation = kinds.add_parser(
+        "evaluation", help="an initiative's evaluation report (PDF)",
+        description="Write the evaluation report of one initiative (--initiative ID) for a "
+        "period: summary, partners, goals, crime before and after, surveys, engagement and "
+        "network, resources and efficiency, SARA, meetings and trainings.",
+    )
+    partnership = kinds.add_parser(
+        "partnership", help="the partnership quarterly or annual report (PDF)",
+        description="Write the partnership report of a period: all initiatives side by "
+        "side, meetings and attendance, action items, training hours and compliance, "
+        "partners joined.",
+    )
+    for pdf in (evaluation, partnership):
+        pdf.add_argument("--output", "-o", required=True, metavar="FILE.pdf")
+        _add_period_options(pdf)
 
 
 def _add_period_options(report: argparse.ArgumentParser) -> None:
@@ -71,8 +86,11 @@ def report_arguments(ns: argparse.Namespace, database: str | None,
                      error: Callable[[str], object]) -> Arguments:
     """The parsed ``report`` command; ``error(message)`` ends with exit code 2."""
     name = f"report {ns.kind}"
-    if Path(ns.output).suffix.lower() != ".xlsx":
-        error(f"{name}: the output file must end in .xlsx")
+    suffix = ".pdf" if ns.kind in ("evaluation", "partnership") else ".xlsx"
+    if Path(ns.output).suffix.lower() != suffix:
+        error(f"{name}: the output file must end in {suffix}")
+    if ns.kind == "evaluation" and ns.initiative is None:
+        error(f"{name}: choose the initiative with --initiative ID")
     try:
         first, last = parse_period(ns.quarter, ns.year, ns.first, ns.last)
     except ValueError as problem:
@@ -186,7 +204,43 @@ class _Progress:
             print(f"\rWriting… {percent}%", end=end, file=sys.stderr, flush=True)
 
 
+def _evaluation(ws: Workspace, scope: EvaluationScope, output: Path, redacted: bool
+                ) -> tuple[str, str]:
+    from app.reports.pdf.evaluation_report import write_evaluation_report
+
+    return _pdf_report(ws, scope, output, redacted, write_evaluation_report)
+
+
+def _partnership(ws: Workspace, scope: EvaluationScope, output: Path, redacted: bool
+                 ) -> tuple[str, str]:
+    """All initiatives of the period, or only the one given with --initiative."""
+    from app.reports.pdf.partnership_report import write_partnership_report
+
+    return _pdf_report(ws, scope, output, redacted, write_partnership_report)
+
+
+def _pdf_report(ws: Workspace, scope: EvaluationScope, output: Path, redacted: bool,
+                write: Callable[..., str]) -> tuple[str, str]:
+    from app.services.report_options import ReportOptions
+    from app.services.settings import AGENCY_NAME, agency_logo, get_setting, paper_size
+
+    ids = () if scope.initiative_id is None else (scope.initiative_id,)
+    options = ReportOptions(scope.period, initiative_ids=ids, paper_size=paper_size(ws),
+                            redacted=redacted, agency_name=str(get_setting(ws, AGENCY_NAME, "")
+                                                               or ""),
+                            logo=agency_logo(ws))
+    from app.services.errors import NotFoundError
+
+    try:
+        title = write(ws, options, output, _Progress())
+    except NotFoundError:
+        raise NotFoundError(f"there is no initiative with id {scope.initiative_id}") from None
+    return f"{output.stat().st_size / 1024:,.0f} KB, {options.paper_size} paper", title
+
+
 Writer = Callable[["Workspace", "EvaluationScope", Path, bool], tuple[str, str]]
 WRITERS: dict[str, tuple[str, Writer]] = {
     "funder": ("funder workbook", _funder),
+    "evaluation": ("evaluation report", _evaluation),
+    "partnership": ("partnership report", _partnership),
 }
