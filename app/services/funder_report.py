@@ -100,8 +100,8 @@ class FunderReport:
 
     @property
     def has_data(self) -> bool:
-        return any(f.value is not None for f in self.figures) or any(
-            s.source.count for s in self.sheets)
+        """Anything happened in the period (initiatives and their goals exist regardless)."""
+        return any(f.value is not None for f in self.figures)
 
     @property
     def row_count(self) -> int:
