@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -22,3 +24,9 @@ class ChartView(FigureCanvasQTAgg):
         self.chart = chart
         draw_into(self.figure, chart)
         self.draw_idle()
+
+    def draw(self) -> None:
+        """Draw; a canvas not laid out yet (zero size) is no reason for a warning."""
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "constrained_layout not applied")
+            super().draw()

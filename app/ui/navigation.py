@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QWidget
 
 from app.services.changes import Change
 from app.services.workspace import Workspace
-from app.ui.pages.coming import ComingPage
 
 
 class Page(Protocol):
@@ -40,10 +39,6 @@ def _page(title: str, where: str) -> Area:
     return Area(title, build)
 
 
-def _coming(title: str, promise: str) -> Area:
-    return Area(title, lambda _ws: ComingPage(title, promise))
-
-
 AREAS: list[Area] = [
     _page("Dashboard", "app.ui.pages.dashboard:DashboardPage"),
     _page("Organizations", "app.ui.pages.organizations_page:OrganizationsPage"),
@@ -52,9 +47,7 @@ AREAS: list[Area] = [
     _page("Meetings", "app.ui.pages.meetings_page:MeetingsPage"),
     _page("Action items", "app.ui.pages.action_items_page:ActionItemsPage"),
     _page("Training", "app.ui.pages.training_page:TrainingPage"),
-    _coming(
-        "Evaluation", "Crime change before and after, surveys and engagement analysis are coming."
-    ),
-    _coming("Reports", "PDF reports and Excel workbooks for funders are coming."),
+    _page("Evaluation", "app.ui.pages.evaluation_page:EvaluationPage"),
+    _page("Reports", "app.ui.pages.reports_page:ReportsPage"),
     _page("Audit", "app.ui.pages.audit_page:AuditPage"),
 ]

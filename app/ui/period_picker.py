@@ -53,6 +53,7 @@ class PeriodPicker(QWidget):
         label.setBuddy(self.preset)
         for widget in (label, self.preset, self.start, QLabel("to"), self.end):
             layout.addWidget(widget)
+        layout.addStretch(1)
         self._quiet = False
         self.preset.setCurrentText(preset)
         self._apply_preset()

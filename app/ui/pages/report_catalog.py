@@ -47,7 +47,9 @@ def _partnership(ws: Workspace, options: ReportOptions, path: Path, progress: Pr
 def _funder(ws: Workspace, options: ReportOptions, path: Path, progress: Progress) -> str:
     from app.reports.excel.funder import write_funder_workbook
 
-    return write_funder_workbook(ws, options, path, progress)
+    write_funder_workbook(ws, options.period, path, progress=progress,
+                          redacted=options.redacted)
+    return f"Funder workbook, {options.period.label()}"
 
 
 REPORTS = (
