@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from typing import TYPE_CHECKING
 
 from app.reports.charts.spec import Band, BarChart, Chart, LineChart, NetworkChart, Series
@@ -43,7 +44,13 @@ def draw_into(fig: Figure, chart: Chart) -> None:
         _bars(axes, chart)
     else:
         _network(axes, chart)
-    axes.set_title(chart.title, loc="left", fontsize=11, fontweight="bold")
+    axes.set_title(_wrapped(chart.title, fig), loc="left", fontsize=11, fontweight="bold")
+
+
+def _wrapped(title: str, fig: Figure) -> str:
+    """The title broken into lines that fit the figure's width (about 11 pt characters)."""
+    width_in = fig.get_figwidth()
+    return textwrap.fill(title, max(int(width_in * 11), 20))
 
 
 def image_bytes(chart: Chart, fmt: str = "png", width: float = 7.0, height: float = 3.6,
@@ -74,6 +81,7 @@ def _line(axes: Axes, chart: LineChart) -> None:
             axes.annotate(chart.marker_label, xy=(chart.marker_at, 1), xycoords=("data",
                           "axes fraction"), xytext=(3, -12), textcoords="offset points",
                           color=MARKER_COLOUR, fontsize=8)
+    _date_axis(axes)
     axes.set_xlabel(chart.x_label)
     axes.set_ylabel(chart.y_label)
     axes.set_ylim(bottom=0)
@@ -180,6 +188,15 @@ def _places(graph: object) -> dict[int, tuple[float, float]]:
     for index, node in enumerate(isolated):
         places[node] = (-1.0 + 2.0 * (index + 0.5) / len(isolated), -1.0)
     return places
+
+
+def _date_axis(axes: Axes) -> None:
+    """Month ticks that never overlap: as many as fit, labelled concisely ("2025", "Apr")."""
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    locator = AutoDateLocator(minticks=3, maxticks=8)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
 
 
 def _colours() -> list[str]:
