@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from app.services.evaluation_scope import Period
-
-PAPER_SIZES = ("Letter", "A4")
+from app.services.settings import PAPER_SIZES
 
 
 class EvaluationSection(enum.Enum):
