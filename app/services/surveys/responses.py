@@ -10,13 +10,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.models import Organization, Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
+from app.models import (
+    ImportBatch,
+    Organization,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+)
 from app.models.surveys import SCALE_MAX, SCALE_MIN
 from app.services.errors import FieldErrors
+from app.services.pages import Page
 from app.services.permissions import Permission
 from app.services.records import load
 from app.services.workspace import Workspace
@@ -49,6 +58,8 @@ class ResponseRow:
     organization: str
     answers: int
     imported: bool
+    import_batch_id: int | None = None
+    source: str = ""  # the imported file's name; "" for a response entered by hand
 
 
 def _validated(session: Session, survey_id: int, data: ResponseInput) -> ResponseInput:
@@ -130,22 +141,65 @@ def response_form(ws: Workspace, response_id: int) -> ResponseForm:
                             response.import_batch_id is not None)
 
 
+# Sort keys of :func:`response_page`: each orders by its column, then newest first.
+SORTS: dict[str, tuple[Any, ...]] = {
+    "date": (SurveyResponse.responded_on,),
+    "ref": (SurveyResponse.respondent_ref,),
+    "organization": (Organization.name,),
+    "source": (ImportBatch.source_name,),
+}
+
+
+def _rows_query(survey_id: int) -> Select[Any]:
+    answered = (
+        select(SurveyAnswer.response_id, func.count().label("n"))
+        .group_by(SurveyAnswer.response_id).subquery()
+    )
+    return (
+        select(SurveyResponse.id, SurveyResponse.responded_on,
+               SurveyResponse.respondent_ref, Organization.name,
+               func.coalesce(answered.c.n, 0), SurveyResponse.import_batch_id,
+               ImportBatch.source_name)
+        .outerjoin(Organization, Organization.id == SurveyResponse.organization_id)
+        .outerjoin(ImportBatch, ImportBatch.id == SurveyResponse.import_batch_id)
+        .outerjoin(answered, answered.c.response_id == SurveyResponse.id)
+        .where(SurveyResponse.survey_id == survey_id)
+    )
+
+
+def _row(r: Any) -> ResponseRow:
+    rid, day, ref, org, n, batch, source = r
+    return ResponseRow(rid, day, ref, org or "", n, batch is not None, batch, source or "")
+
+
+def _newest_first() -> tuple[Any, ...]:
+    return (SurveyResponse.responded_on.desc().nulls_last(), SurveyResponse.id.desc())
+
+
 def list_responses(ws: Workspace, survey_id: int) -> list[ResponseRow]:
     """The survey's responses, newest first (undated last)."""
     with ws.read() as session:
-        answered = (
-            select(SurveyAnswer.response_id, func.count().label("n"))
-            .group_by(SurveyAnswer.response_id).subquery()
-        )
-        rows = session.execute(
-            select(SurveyResponse.id, SurveyResponse.responded_on,
-                   SurveyResponse.respondent_ref, Organization.name,
-                   func.coalesce(answered.c.n, 0), SurveyResponse.import_batch_id)
-            .outerjoin(Organization, Organization.id == SurveyResponse.organization_id)
-            .outerjoin(answered, answered.c.response_id == SurveyResponse.id)
-            .where(SurveyResponse.survey_id == survey_id)
-            .order_by(SurveyResponse.responded_on.desc().nulls_last(),
-                      SurveyResponse.id.desc())
-        )
-        return [ResponseRow(rid, day, ref, org or "", n, batch is not None)
-                for rid, day, ref, org, n, batch in rows]
+        rows = session.execute(_rows_query(survey_id).order_by(*_newest_first()))
+        return [_row(r) for r in rows]
+
+
+def response_page(ws: Workspace, survey_id: int, search: str = "", offset: int = 0,
+                  limit: int = 200, sort: str = "date", descending: bool = True,
+                  ) -> Page[ResponseRow]:
+    """One page of the survey's responses whose respondent reference contains ``search``
+    (any case), sorted by ``sort`` (a key of SORTS); ``total`` counts every match.
+
+    Ties (and undated responses, always last) fall back to newest first.
+    """
+    where: list[ColumnElement[bool]] = [SurveyResponse.survey_id == survey_id]
+    text = search.strip()
+    if text:
+        where.append(SurveyResponse.respondent_ref.icontains(text, autoescape=True))
+    keys = SORTS.get(sort, SORTS["date"])
+    order = [(k.desc() if descending else k.asc()).nulls_last() for k in keys]
+    statement = (_rows_query(survey_id).where(*where[1:])
+                 .order_by(*order, *_newest_first()).offset(offset).limit(limit))
+    with ws.read() as session:
+        total = session.scalar(select(func.count(SurveyResponse.id)).where(*where)) or 0
+        rows = [_row(r) for r in session.execute(statement)]
+    return Page(rows=rows, offset=offset, total=total)
