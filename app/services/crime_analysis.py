@@ -167,8 +167,8 @@ def pre_post(
     categories: Sequence[int] | None = None, *, period: Period | None = None,
     today: date | None = None,
 ) -> PrePost:
-    """The initiative's pre/post analysis; ``period`` sets the trend's range (else the
-    two windows)."""
+    """The initiative's pre/post analysis. The trend covers the two windows (so the start
+    is always on it) and, when given, the whole ``period`` too."""
     with ws.read() as session:
         initiative = load(session, Initiative, initiative_id, "initiative")
         return _pre_post(session, initiative, months, categories, period, today or date.today())
@@ -239,7 +239,10 @@ def _pre_post(
     neighbors = sorted(neighbor_map(session, {target_id}).get(target_id, set()),
                        key=lambda i: names[i].lower())
     areas = {target_id, *neighbors} | ({comparison_id} if comparison_id else set())
-    trend_months = period.months() if period else before.month_list() + after.month_list()
+    trend_months = before.month_list() + after.month_list()
+    if period is not None:
+        trend_months = Period(min(period.start.replace(day=1), trend_months[0]),
+                              max(period.end, trend_months[-1])).months()
     first = min(before.first, trend_months[0]) if with_trend else before.first
     final = max(after.last, trend_months[-1]) if with_trend else after.last
     counts = monthly_counts(session, areas, first, final, categories)

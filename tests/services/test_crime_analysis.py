@@ -241,10 +241,16 @@ def test_initiatives_without_area_start_or_after_period_explain_why(world: World
     assert listed[2].target.before == world.raw("Target", date(2023, 3, 1), 12)
 
 
-def test_trend_follows_the_period_and_marks_months_without_counts(world: World) -> None:
+def test_trend_covers_the_period_and_both_windows_and_marks_months_without_counts(
+        world: World) -> None:
     period = Period(date(2023, 1, 1), date(2023, 12, 31))
     result = pre_post(world.ws, world.initiative, period=period, today=TODAY)
-    assert result.trend.months[0] == date(2023, 1, 1) and len(result.trend.months) == 12
+    assert result.trend.months[0] == date(2023, 1, 1)
+    # The period ends before the initiative starts: the trend runs on to the after window's
+    # last month, so the start is always on the chart.
+    assert result.trend.months[-1] == result.after.last
+    assert date(2024, 3, 1) in result.trend.months
+    assert len(result.trend.months) == len(set(result.trend.months))
     target, comparison = result.trend.series
     assert target.values[4] is None  # May 2023
     assert target.values[0] == world.raw("Target", date(2023, 1, 1), 1)
