@@ -25,10 +25,11 @@ def test_a_series_must_have_a_value_for_every_point() -> None:
 
 
 def test_no_data_is_a_gap_not_a_zero() -> None:
-    axes = figure(_line()).axes[0]
+    fig = figure(_line())
+    axes = fig.axes[0]
     plotted = axes.lines[0].get_ydata()
     assert plotted[0] == 4.0 and math.isnan(plotted[1]) and plotted[2] == 6.0
-    assert axes.get_title(loc="left") == "Burglary"
+    assert fig.get_suptitle() == "Burglary"
     assert axes.get_xlabel() == "Month" and axes.get_ylabel() == "Incidents"
 
 
@@ -49,6 +50,17 @@ def test_a_network_places_isolated_partners_apart() -> None:
     axes = figure(chart).axes[0]
     labels = {t.get_text() for t in axes.texts}
     assert {"Police", "School", "Library", "density 0.33"} <= labels
+
+
+def test_a_long_title_is_wrapped_to_the_figure() -> None:
+    title = "Change after the start: target, comparison and neighboring areas, all offenses"
+    chart = BarChart(title, "% change", ("Eastside",), (Series("Change", (-31.0,)),),
+                     horizontal=True, annotations=("-31%",))
+    fig = figure(chart, width=4)
+    assert fig.get_suptitle().replace("\n", " ") == title
+    assert "\n" in fig.get_suptitle()
+    label = next(t for t in fig.axes[0].texts if t.get_text() == "-31%")
+    assert label.get_horizontalalignment() == "right"  # beyond a negative bar's end
 
 
 def test_an_empty_chart_says_so() -> None:

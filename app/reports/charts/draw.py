@@ -44,7 +44,9 @@ def draw_into(fig: Figure, chart: Chart) -> None:
         _bars(axes, chart)
     else:
         _network(axes, chart)
-    axes.set_title(_wrapped(chart.title, fig), loc="left", fontsize=11, fontweight="bold")
+    # Over the whole figure, not the axes: long category labels push the axes right.
+    fig.suptitle(_wrapped(chart.title, fig), x=0.01, ha="left", fontsize=11,
+                 fontweight="bold")
 
 
 def _wrapped(title: str, fig: Figure) -> str:
@@ -168,8 +170,10 @@ def _network(axes: Axes, chart: NetworkChart) -> None:
     if chart.caption:
         axes.text(0, -0.02, chart.caption, transform=axes.transAxes, fontsize=8, va="top")
     if any(group for group in groups):
-        axes.legend(loc="upper right", fontsize=8, frameon=False, markerscale=0.4)
-    axes.margins(0.12)
+        # Beside the picture, never over a partner.
+        axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False,
+                    markerscale=0.4)
+    axes.margins(0.18)  # room for the labels of the outermost partners
 
 
 def _places(graph: object) -> dict[int, tuple[float, float]]:
@@ -221,11 +225,14 @@ def _shade(axes: Axes, bands: tuple[Band, ...], vertical: bool = False) -> None:
 
 
 def _mark(axes: Axes, horizontal: bool, place: float, value: float, text: str) -> None:
+    """``text`` just beyond the end of a bar (left of a negative one, below it if upright)."""
     xy = (value, place) if horizontal else (place, value)
-    offset = (4, 0) if horizontal else (0, 3)
+    beyond = -1 if value < 0 else 1
+    offset = (4 * beyond, 0) if horizontal else (0, 3 * beyond)
     axes.annotate(text, xy, xytext=offset, textcoords="offset points", fontsize=7,
-                  color="#616161", ha="left" if horizontal else "center",
-                  va="center" if horizontal else "bottom")
+                  color="#616161", ha=("left" if beyond > 0 else "right") if horizontal
+                  else "center", va="center" if horizontal else
+                  ("bottom" if beyond > 0 else "top"))
 
 
 def _tidy(axes: Axes, legend: bool) -> None:

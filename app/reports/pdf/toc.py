@@ -152,11 +152,16 @@ def _layout(story: list[Flowable], decor: PageDecor, page_size: str, subject: st
 
 
 def _forget_postponed(flowables: list[Flowable]) -> None:
-    """Clear the mark reportlab leaves on a flowable moved to the next page, so the same
-    story can be laid out again (multiBuild does the same between its passes)."""
+    """Clear the marks a layout leaves on the story's flowables, so the same story can be
+    laid out again (multiBuild does the same between its passes): ``_postponed`` on one
+    moved to the next page, and the ``keepWithNext = 0`` reportlab sets on a heading it
+    has grouped with what follows (without this, headings of the final layout could be
+    left alone at the foot of a page)."""
     for flowable in flowables:
         if hasattr(flowable, "_postponed"):
             del flowable._postponed
+        if flowable.__dict__.get("keepWithNext", None) == 0:
+            del flowable.__dict__["keepWithNext"]  # back to its style's
         inner = getattr(flowable, "_content", None)
         if isinstance(inner, list):
             _forget_postponed(inner)
