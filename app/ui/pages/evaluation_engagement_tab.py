@@ -66,15 +66,50 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class RowSortProxy(QSortFilterProxyModel):
-    """Sorts rows by typed keys (numbers as numbers), "no data" always last."""
+    """Sorts rows by typed keys (numbers as numbers), "no data" always last.
+
+    The keys of a column are computed once per sort (not twice per comparison through
+    ``data``): sorting 5,000 rows makes ~60,000 comparisons.
+    """
 
     def __init__(self, keys: Sequence[Callable[[Any], Any]], parent: Any = None) -> None:
         super().__init__(parent)
         self._keys = list(keys)
+        self._cache: tuple[int, list[Any]] | None = None  # (column, key of each source row)
+
+    def setSourceModel(self, model: Any) -> None:  # noqa: N802
+        if self.sourceModel() is not None:
+            for signal in self._invalidating(self.sourceModel()):
+                signal.disconnect(self._forget)
+        super().setSourceModel(model)
+        if model is not None:
+            # "about to": these come before the proxy re-sorts the new rows
+            for signal in self._invalidating(model):
+                signal.connect(self._forget)
+
+    @staticmethod
+    def _invalidating(model: Any) -> tuple[Any, ...]:
+        return (model.modelAboutToBeReset, model.layoutAboutToBeChanged,
+                model.rowsAboutToBeInserted, model.rowsAboutToBeRemoved,
+                model.rowsAboutToBeMoved, model.dataChanged)
+
+    def _forget(self, *_args: object) -> None:
+        self._cache = None
+
+    def _column_keys(self, column: int) -> list[Any]:
+        if self._cache is None or self._cache[0] != column:
+            model, key = self.sourceModel(), self._keys[column]
+            rows = model.rowCount()
+            if hasattr(model, "row_at"):
+                values = [key(model.row_at(r)) for r in range(rows)]
+            else:
+                values = [key(model.index(r, column).data(ROW_ROLE)) for r in range(rows)]
+            self._cache = (column, values)
+        return self._cache[1]
 
     def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:  # noqa: N802
-        key = self._keys[left.column()]
-        a, b = key(left.data(ROW_ROLE)), key(right.data(ROW_ROLE))
+        keys = self._column_keys(left.column())
+        a, b = keys[left.row()], keys[right.row()]
         if a is None and b is None:
             return False
         if a is None or b is None:
