@@ -7,10 +7,13 @@ tagged "officer", in 12 agencies; 10 courses of various validity (12 to 48 month
 one-time) each required of every officer; sessions every two weeks over five years; and
 completions as they happen: most officers take each course after joining and renew it
 around its expiry, some let it lapse, some never take it, a few miss a session. Built with
-SQLAlchemy Core bulk inserts in one transaction (as bench.make_db) in a few seconds.
+SQLAlchemy Core bulk inserts in one transaction (as bench.make_db) in a few seconds; the
+database's triggers fill latest_completions as the completions go in (a file built before
+migration 0003 gets them when it is opened and upgraded).
 
-Prints the median time of ``compliance_report(ws)`` (goal: 300 ms or less), of the whole
-compliance document (with the year's hours), and of writing it as XLSX and as PDF.
+Prints the median time of ``compliance_report(ws)`` (goal: 300 ms or less), of the
+Dashboard's count of people missing a requirement, of the whole compliance document (with
+the year's hours), and of writing it as XLSX and as PDF.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from app.models.database import open_database
 from app.models.directory import organization_index, person_index
 from app.reports.excel.compliance import write_compliance_xlsx
 from app.reports.pdf.training import write_compliance_pdf
-from app.services.compliance import compliance_report
+from app.services.compliance import compliance_report, count_not_compliant
 from app.services.dates import add_months
 from app.services.demo.names import FIRST_NAMES, LAST_NAMES
 from app.services.training_documents import compliance_document
@@ -226,6 +229,11 @@ def median_ms(action: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
+def dashboard_count(ws: Workspace) -> int:
+    with ws.read() as session:
+        return count_not_compliant(session, date.today())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=5000)
@@ -242,18 +250,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                 Enrollment.status == EnrollmentStatus.COMPLETED))
         compliance_report(ws)  # warm the caches, as the program has by the time one asks
         report_ms = median_ms(lambda: compliance_report(ws), args.runs)
+        count_ms = median_ms(lambda: dashboard_count(ws), args.runs)
         document_ms = median_ms(lambda: compliance_document(ws), args.runs)
         doc = compliance_document(ws)
     finally:
         db.close()
-    pairs = sum(len(item.people) for item in doc.compliance.requirements)
-    missing = sum(len(item.people) - item.compliant for item in doc.compliance.requirements)
+    pairs = sum(item.total for item in doc.compliance.requirements)
+    missing = sum(item.total - item.compliant for item in doc.compliance.requirements)
     verdict = "within" if report_ms <= GOAL_MS else "OVER"
     print(f"{args.people:,} officers, {len(doc.compliance.requirements)} requirements "
           f"({pairs:,} person-requirements, {missing:,} not compliant), "
           f"{completions:,} completions")
     print(f"compliance_report: median {report_ms:.0f} ms of {args.runs} ({verdict} the "
           f"{GOAL_MS:.0f} ms goal)")
+    print(f"Dashboard count of the {doc.compliance.people_not_compliant:,} people missing a "
+          f"requirement: median {count_ms:.0f} ms")
     print(f"compliance document (with the {doc.year} hours): median {document_ms:.0f} ms")
     with tempfile.TemporaryDirectory(prefix="pdesk-compliance-") as scratch:
         out = args.keep or Path(scratch)

@@ -171,3 +171,22 @@ class Requirement(IdMixin, Base):
     tag: Mapped[Tag] = relationship()
 
     __table_args__ = (UniqueConstraint("course_id", "tag_id"),)
+
+
+class LatestCompletion(Base):
+    """Each person's latest completion of each course: the newest ``completed_on`` of their
+    completed enrollments in its sessions. Kept by the database itself (triggers on
+    enrollments and training_sessions, migration 0003) and never written by the program,
+    so compliance reads one row per person and course instead of grouping every completion
+    ever recorded. Derived rows without foreign keys: nothing links to a person or course
+    through them (merging people, refusing deletions), the triggers keep them in step."""
+
+    __tablename__ = "latest_completions"
+
+    person_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    course_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    completed_on: Mapped[date]
+
+    __table_args__ = (
+        Index("ix_latest_completions_course_completed", "course_id", "completed_on"),
+    )

@@ -30,10 +30,10 @@ from app.models import (
     Requirement,
     RequirementMode,
     Tag,
-    TrainingSession,
     person_tags,
 )
 from app.models.directory import person_name
+from app.models.training import LatestCompletion
 from app.services.certificates import (
     CertificateStatus,
     Standing,
@@ -216,10 +216,11 @@ def compliance_report(ws: Workspace, today: date | None = None) -> ComplianceRep
     """Every requirement with how the people it applies to stand.
 
     A few plain queries whatever the size: the requirements, who they apply to (by tag),
-    those people's names, and their latest completion of each required course (Core rows,
-    no ORM objects). Standings are computed once per distinct (completion, course rule)
-    and shared; each requirement's counts come from its distinct completion dates, and
-    its list of people is only put together when asked for (see RequirementCompliance).
+    those people's names, and their latest completion of each required course (kept by the
+    database in latest_completions; Core rows, no ORM objects). Standings are computed
+    once per distinct (completion, course rule) and shared; each requirement's counts come
+    from its distinct completion dates, and its list of people is only put together when
+    asked for (see RequirementCompliance).
     """
     today = today or date.today()
     required_tags = select(Requirement.tag_id)
@@ -251,15 +252,10 @@ def compliance_report(ws: Workspace, today: date | None = None) -> ComplianceRep
         }
         latest: dict[int, dict[int, date]] = defaultdict(dict)  # course -> person -> date
         for pid, course_id, completed_on in connection.execute(
-            select(Enrollment.person_id, TrainingSession.course_id,
-                   func.max(Enrollment.completed_on))
-            .join(TrainingSession, TrainingSession.id == Enrollment.session_id)
-            .where(
-                Enrollment.status == EnrollmentStatus.COMPLETED,
-                TrainingSession.course_id.in_(select(Requirement.course_id)),
-                Enrollment.person_id.in_(tagged),
-            )
-            .group_by(Enrollment.person_id, TrainingSession.course_id)
+            select(LatestCompletion.person_id, LatestCompletion.course_id,
+                   LatestCompletion.completed_on)
+            .where(LatestCompletion.course_id.in_(select(Requirement.course_id)),
+                   LatestCompletion.person_id.in_(tagged))
         ).all():
             latest[course_id][pid] = completed_on
     # Everyone in name order once; each tag's people keep that order (person ids differ,
@@ -311,8 +307,8 @@ def count_not_compliant(session: Session, today: date) -> int:
     """How many people (not archived) miss at least one requirement on ``today``: the
     report's ``people_not_compliant`` counted by the database alone, for the Dashboard.
 
-    Per requirement, the people with its tag minus those holding the course: a completion
-    that is still current today (certificates.last_lapsed_completion), or any completion
+    Per requirement, the people with its tag minus those holding the course: a latest
+    completion that is still current today (certificates.last_lapsed_completion), or any completion
     when the course is one-time or the requirement asks for it once.
     """
     rules = session.execute(
@@ -322,15 +318,11 @@ def count_not_compliant(session: Session, today: date) -> int:
     ).all()
     missing = []
     for course_id, tag_id, mode, months in rules:
-        holders = (
-            select(Enrollment.person_id)
-            .join(TrainingSession, TrainingSession.id == Enrollment.session_id)
-            .where(TrainingSession.course_id == course_id,
-                   Enrollment.status == EnrollmentStatus.COMPLETED)
-        )
+        holders = select(LatestCompletion.person_id).where(
+            LatestCompletion.course_id == course_id)
         if mode is RequirementMode.KEEP_CURRENT and months is not None:
             holders = holders.where(
-                Enrollment.completed_on > last_lapsed_completion(months, today))
+                LatestCompletion.completed_on > last_lapsed_completion(months, today))
         missing.append(select(person_tags.c.person_id).where(
             person_tags.c.tag_id == tag_id, person_tags.c.person_id.not_in(holders)))
     if not missing:

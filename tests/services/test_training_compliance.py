@@ -3,18 +3,28 @@ on demand, and the Dashboard's count of people missing training taken by the dat
 
 from __future__ import annotations
 
+import operator
+import shutil
+from collections.abc import Callable
 from datetime import date, time, timedelta
+from pathlib import Path
 
 import pytest
+from sqlalchemy import delete, select, text
+from sqlalchemy.orm import Session
 
 from app.models import (
+    Course,
     CourseCategory,
+    Enrollment,
     EnrollmentStatus,
     Person,
     RequirementMode,
     Tag,
+    TrainingSession,
 )
-from app.models.database import Database
+from app.models.database import Database, open_database
+from app.models.training import LatestCompletion
 from app.services.certificates import CertificateStatus, last_lapsed_completion, standing
 from app.services.compliance import (
     ComplianceReport,
@@ -25,6 +35,7 @@ from app.services.compliance import (
 )
 from app.services.courses import CourseInput, create_course
 from app.services.dashboard import load_dashboard
+from app.services.merge import merge_people
 from app.services.training_sessions import (
     RosterLine,
     SessionInput,
@@ -37,6 +48,7 @@ from app.services.workspace import Workspace
 
 TODAY = date(2026, 11, 28)
 S = CertificateStatus
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 @pytest.mark.parametrize("months", [1, 6, 12, 13, 24, 48])
@@ -137,3 +149,81 @@ def test_no_requirements_nobody_is_missing_anything(any_db: Database) -> None:
     with ws.read() as session:
         assert count_not_compliant(session, TODAY) == 0
     assert compliance_report(ws, TODAY).people_not_compliant == 0
+
+
+# -- latest completions, kept by the database -------------------------------------------
+
+TRUTH = """SELECT e.person_id, s.course_id, max(e.completed_on)
+FROM enrollments e JOIN training_sessions s ON s.id = e.session_id
+WHERE e.status = 'completed' GROUP BY e.person_id, s.course_id"""
+
+
+def _kept_and_truth(ws: Workspace) -> tuple[set[tuple[object, ...]], set[tuple[object, ...]]]:
+    with ws.read() as session:
+        kept = {tuple(row) for row in session.execute(select(
+            LatestCompletion.person_id, LatestCompletion.course_id,
+            LatestCompletion.completed_on))}
+        truth = {(p, c, d if isinstance(d, date) else date.fromisoformat(d))
+                 for p, c, d in session.execute(text(TRUTH))}
+    return kept, truth
+
+
+def test_latest_completions_follow_every_change(ws: Workspace) -> None:
+    """Completing, un-completing, re-dating, moving to another person or course, deleting
+    an enrollment or a whole session: the kept rows are what grouping all completions
+    says, on SQLite and on PostgreSQL."""
+    kept, truth = _kept_and_truth(ws)
+    assert kept == truth and len(kept) == 7
+    with ws.read() as session:
+        enrollments = session.scalars(select(Enrollment).order_by(Enrollment.id)).all()
+        ids = [e.id for e in enrollments]
+        sessions = [e.session_id for e in enrollments]
+        courses = session.scalars(select(Course.id).order_by(Course.id)).all()
+        nobody = session.scalars(select(Person.id).order_by(Person.id.desc())).first()
+
+    def change(work: Callable[[Session], object]) -> None:
+        with ws.write() as action:
+            work(action.session)
+            action.session.flush()
+        assert operator.eq(*_kept_and_truth(ws))
+
+    def enrollment(session: Session, n: int) -> Enrollment:
+        found = session.get(Enrollment, ids[n])
+        assert found is not None
+        return found
+
+    def undo(session: Session) -> None:  # Dov's renewal was a mistake
+        e = enrollment(session, 4)
+        e.status, e.completed_on, e.hours_credited = EnrollmentStatus.NO_SHOW, None, None
+
+    change(undo)
+    change(lambda s: setattr(enrollment(s, 0), "completed_on", date(2026, 1, 2)))
+    change(lambda s: setattr(enrollment(s, 1), "person_id", nobody))
+    change(lambda s: setattr(s.get(TrainingSession, sessions[2]), "course_id", courses[2]))
+    change(lambda s: s.delete(enrollment(s, 3)))
+    change(lambda s: s.execute(delete(TrainingSession).where(  # the database cascades
+        TrainingSession.id == sessions[5])))
+    change(lambda s: s.add(Enrollment(session_id=sessions[0], person_id=nobody,
+                                      status=EnrollmentStatus.COMPLETED, hours_credited=4.0,
+                                      completed_on=date(2020, 1, 1))))
+    kept, _truth = _kept_and_truth(ws)
+    assert (nobody, courses[0], date(2025, 12, 10)) in kept  # Ben's, moved to Ivy, is newer
+    assert not any(pid == nobody and course == courses[1] for pid, course, _d in kept)
+    # Merging Ivy into Ada moves her completions; the merge reports no derived rows moved.
+    ada = min(pid for pid, _course, _d in kept)
+    moved = merge_people(ws, ada, nobody)
+    assert not any("latest" in kind for kind in moved)
+    kept, truth = _kept_and_truth(ws)
+    assert kept == truth and not any(pid == nobody for pid, _course, _d in kept)
+
+
+def test_an_upgraded_file_holds_its_latest_completions(tmp_path: Path) -> None:
+    path = tmp_path / "desk.sqlite"
+    shutil.copyfile(FIXTURES / "schema-0002_area_neighbors.sqlite", path)
+    db = open_database(path, backup_dir=tmp_path / "backups")
+    try:
+        ws = Workspace(db)
+        kept, truth = _kept_and_truth(ws)
+        assert kept == truth and [d for _p, _c, d in kept] == [date(2024, 2, 6)]
+    finally:
+        db.close()

@@ -16,7 +16,7 @@ from app.models.errors import DatabaseDamagedError
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD = "0002_area_neighbors"
+HEAD = "0003_latest_completions"
 VERSION_TABLE = "alembic_version"
 HERE = Path(__file__).resolve().parent
 
