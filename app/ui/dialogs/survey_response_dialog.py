@@ -1,6 +1,8 @@
 """Enter or edit one response: a row per question with No answer or 1–5 to pick.
 
 "No answer" is a choice of its own (and the default): a blank is never counted as 0.
+The respondent's organization is optional (a partner self-assessment names one; a
+resident's form does not); an archived organization a response names stays offered.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.errors import ValidationError
+from app.services.errors import NotFoundError, ValidationError
+from app.services.organizations import organization_choices, organization_form
 from app.services.surveys.definitions import survey_form
 from app.services.surveys.responses import (
     ResponseInput,
@@ -30,6 +33,7 @@ from app.ui.dialogs.survey_dialog import drop_spacer
 from app.ui.forms import FormDialog, error_label, parse_date
 
 CHOICES = ("No answer", "1", "2", "3", "4", "5")
+NO_ORGANIZATION = "(none)"
 SCALE_HINT = "1 = strongly disagree / very dissatisfied … 5 = strongly agree / very satisfied"
 
 
@@ -44,6 +48,10 @@ class SurveyResponseDialog(FormDialog):
         self.setWindowTitle(f"{self.windowTitle()} – {survey.data.name}")
         self.day = self.form.date("responded_on", "&Date")
         self.ref = self.form.line("respondent_ref", "&Respondent", "e.g. form number R-012")
+        self.organization = self.form.choice(
+            "organization_id", "&Organization",
+            [(NO_ORGANIZATION, None), *((name, oid) for oid, name in
+                                        organization_choices(workspace))])
         grid_widget = QWidget()
         grid = QGridLayout(grid_widget)
         grid.setHorizontalSpacing(14)
@@ -99,10 +107,26 @@ class SurveyResponseDialog(FormDialog):
     def reload(self) -> None:
         assert self.response_id is not None
         loaded = response_form(self.workspace, self.response_id)
+        self._offer_organization(loaded.data.organization_id)
         self.form.set_values({"responded_on": loaded.data.responded_on,
-                              "respondent_ref": loaded.data.respondent_ref})
+                              "respondent_ref": loaded.data.respondent_ref,
+                              "organization_id": loaded.data.organization_id})
         for question_id, group in self.groups.items():
             group.button(loaded.data.answers.get(question_id, 0)).setChecked(True)
+
+    def _offer_organization(self, organization_id: int | None) -> None:
+        """An archived organization is not among the choices: add it, so that saving
+        keeps it rather than silently clearing it."""
+        if organization_id is None or self.organization.findData(organization_id) >= 0:
+            return
+        try:
+            name = f"{organization_form(self.workspace, organization_id)[1].name} (archived)"
+        except NotFoundError:
+            return
+        self.organization.addItem(name, organization_id)
+
+    def set_organization(self, organization_id: int | None) -> None:
+        self.form.set_values({"organization_id": organization_id})
 
     def set_answer(self, question_id: int, value: int | None) -> None:
         self.groups[question_id].button(value or 0).setChecked(True)
@@ -126,7 +150,8 @@ class SurveyResponseDialog(FormDialog):
         except ValueError:
             raise ValidationError.single("responded_on", "Enter the date as YYYY-MM-DD.") \
                 from None
-        data = ResponseInput(self.answers(), day, self.ref.text())
+        data = ResponseInput(self.answers(), day, self.ref.text(),
+                             self.organization.currentData())
         if self.response_id is None:
             return create_response(self.workspace, self.survey_id, data)
         update_response(self.workspace, self.response_id, data)
@@ -136,4 +161,7 @@ class SurveyResponseDialog(FormDialog):
     def ask(cls, workspace: Workspace, survey_id: int, response_id: int | None = None,
             parent: QWidget | None = None) -> int | None:
         dialog = cls(workspace, survey_id, response_id, parent)
-        return dialog.saved_id if dialog.exec() else None
+        try:
+            return dialog.saved_id if dialog.exec() else None
+        finally:
+            dialog.deleteLater()  # not kept as a hidden child of the list it was opened from
