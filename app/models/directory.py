@@ -162,6 +162,9 @@ class Affiliation(IdMixin, Base):
     __table_args__ = (
         CheckConstraint("until IS NULL OR since IS NULL OR until >= since", name="dates_ordered"),
         UniqueConstraint("person_id", "organization_id", "role"),
+        # Covers matching people to their organizations on a date (evaluation).
+        Index("ix_affiliations_person_org_dates", "person_id", "organization_id", "since",
+              "until"),
     )
 
 

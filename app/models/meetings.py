@@ -124,6 +124,12 @@ class Attendance(Base):
     meeting: Mapped[Meeting] = relationship(back_populates="attendance")
     person: Mapped[Person] = relationship()
 
+    __table_args__ = (
+        # Covers the evaluation's "who was recorded at the meetings in scope" (engagement,
+        # network, participants) without reading the table.
+        Index("ix_attendance_meeting_status_person", "meeting_id", "status", "person_id"),
+    )
+
 
 class ActionItem(Record, Base):
     __tablename__ = "action_items"

@@ -16,7 +16,7 @@ from app.models.errors import DatabaseDamagedError
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD = "0003_latest_completions"
+HEAD = "0004_evaluation_indexes"
 VERSION_TABLE = "alembic_version"
 HERE = Path(__file__).resolve().parent
 
