@@ -41,7 +41,8 @@ def test_template_survey_response_and_factor_mean(qtbot: QtBot, ws: Workspace) -
     tab = SurveysTab(ws)
     qtbot.addWidget(tab)
     ws.changes.subscribe(tab.on_change)
-    tab.show_scope(SCOPE)
+    with qtbot.waitSignal(tab.loaded):
+        tab.show_scope(SCOPE)
     assert "No surveys" in tab.summary.text()
     assert not tab.enter_action.isEnabled()
     dialog = SurveyDialog(ws, None, "community", parent=tab)
@@ -49,7 +50,8 @@ def test_template_survey_response_and_factor_mean(qtbot: QtBot, ws: Workspace) -
     dialog.name.setText("Residents 2025")
     dialog.accept()
     assert dialog.saved_id is not None
-    tab.reload(select=dialog.saved_id)
+    with qtbot.waitSignal(tab.loaded):
+        tab.reload(select=dialog.saved_id)
     assert tab.current_survey() == dialog.saved_id
     assert cell(tab, 0, 0) == "Trust in police"
     assert cell(tab, 0, 1) == "no data" and cell(tab, 0, 4) == "No data"
@@ -59,7 +61,8 @@ def test_template_survey_response_and_factor_mean(qtbot: QtBot, ws: Workspace) -
     entry.set_answer(fair, 5)
     entry.set_answer(comfortable, 4)
     entry.set_answer(not_listen, 1)  # reversed: counts as 5
-    entry.accept()
+    with qtbot.waitSignal(tab.loaded):
+        entry.accept()
     assert entry.saved_id is not None
     # The change notification refreshed the tab: (5 + 4 + 5) / 3 = 4.67, n = 1.
     assert (cell(tab, 0, 1), cell(tab, 0, 2), cell(tab, 0, 4)) == ("4.67", "1", "Strength")
@@ -106,11 +109,13 @@ def test_import_dialog_maps_texts_and_history_undoes(qtbot: QtBot, ws: Workspace
     assert result is not None and result.responses_added == 3
     tab = SurveysTab(ws)
     qtbot.addWidget(tab)
-    tab.show_scope(SCOPE)
+    with qtbot.waitSignal(tab.loaded):
+        tab.show_scope(SCOPE)
     assert cell(tab, 0, 1) == f"{(4 + 3 + 1) / 3:.2f}"
     history = SurveyImportHistoryDialog(ws, survey_id)
     qtbot.addWidget(history)
     assert history.model.rowCount() == 1
     assert history.undo_current(confirmed=True) == 3
-    tab.reload()
+    with qtbot.waitSignal(tab.loaded):
+        tab.reload()
     assert cell(tab, 0, 1) == "no data"

@@ -4,15 +4,20 @@ Pick a survey (the initiative's, or all for the whole partnership); the factor t
 shows mean, n and band for the scope's period beside a chart of the means (or of the
 answer distribution); the question table below gives the same per question. How the
 figures are computed is written under the table (results.METHOD_NOTE).
+
+The surveys and the chosen survey's results are read in the background (LatestLoader):
+``loaded`` is emitted once they are on screen. Responses… lists the survey's responses
+to correct or delete one; Delete survey… says how many responses go with it.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -27,8 +32,9 @@ from PySide6.QtWidgets import (
 
 from app.reports.charts.surveys import distribution_chart, factor_means_chart
 from app.services.changes import EVERYTHING, Change
-from app.services.evaluation_scope import EvaluationScope, Period
+from app.services.evaluation_scope import EvaluationScope
 from app.services.permissions import Permission
+from app.services.surveys.definitions import delete_survey, survey_form
 from app.services.surveys.results import (
     METHOD_NOTE,
     Band,
@@ -45,9 +51,11 @@ from app.ui.chart_view import ChartView
 from app.ui.dialogs.survey_dialog import SurveyDialog
 from app.ui.dialogs.survey_import_dialog import SurveyImportDialog, SurveyImportHistoryDialog
 from app.ui.dialogs.survey_response_dialog import SurveyResponseDialog
+from app.ui.dialogs.survey_responses_dialog import SurveyResponsesDialog, plural
 from app.ui.refusals import REFUSALS
 from app.ui.table_model import Column, RowTableModel
 from app.ui.table_view import row_table_view
+from app.ui.workers import LatestLoader
 
 WATCHED = {"surveys", "survey_factors", "survey_questions", "survey_responses",
            "survey_answers", "initiatives", "import_batches", EVERYTHING}
@@ -78,6 +86,30 @@ QUESTION_COLUMNS: list[Column[QuestionResult]] = [
 ]
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """What one background load read: the scope's surveys and the chosen one's results."""
+
+    scope: EvaluationScope
+    surveys: list[SurveyRow]
+    survey_id: int | None
+    results: SurveyResults | None
+
+
+def load_surveys(ws: Workspace, scope: EvaluationScope, keep: int | None) -> Loaded:
+    """Runs in a worker thread (services open their own sessions)."""
+    rows = surveys_for_scope(ws, scope)
+    ids = [row.id for row in rows]
+    chosen = keep if keep in ids else (ids[0] if ids else None)
+    results = None
+    if chosen is not None:
+        try:
+            results = survey_results(ws, chosen, scope.period)
+        except REFUSALS:  # deleted meanwhile: the next change notification reloads
+            results = None
+    return Loaded(scope, rows, chosen, results)
+
+
 def _survey_label(row: SurveyRow) -> str:
     where = f" – {row.initiative}" if row.initiative else ""
     return f"{row.name}{where} ({row.responses_in_period:,} of {row.responses:,} responses " \
@@ -86,16 +118,22 @@ def _survey_label(row: SurveyRow) -> str:
 
 class SurveysTab(QWidget):
     title = "Surveys"
+    loaded = Signal()  # the surveys and the chosen survey's results are on screen
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.scope = EvaluationScope(Period.last_months(24, date.today()))
+        self.scope: EvaluationScope | None = None  # nothing is read until it is shown
         self.results: SurveyResults | None = None
+        self.surveys: dict[int, SurveyRow] = {}
+        self.loader = LatestLoader(self)
+        self.loader.loaded.connect(self._show)
+        self.loader.failed.connect(
+            lambda error: self.summary.setText(f"Not loaded: {error}"))
         self.picker = QComboBox()
         self.picker.setObjectName("surveyPicker")
         self.picker.setMinimumWidth(360)
-        self.picker.currentIndexChanged.connect(lambda _: self.show_results())
+        self.picker.currentIndexChanged.connect(lambda _: self.reload())
         self.chart_choice = QComboBox()
         self.chart_choice.setObjectName("chartChoice")
         self.chart_choice.addItems(CHARTS)
@@ -115,6 +153,10 @@ class SurveysTab(QWidget):
         self.enter_action = self._action("Enter &response…", self.enter_response)
         self.import_action = self._action("&Import responses…", self.import_responses)
         self.history_action = self._action("Import &history…", self.import_history)
+        self.responses_action = self._action("Res&ponses…", self.show_responses)
+        self.responses_action.setToolTip("List this survey's responses to correct or "
+                                         "delete one")
+        self.delete_action = self._action("&Delete survey…", self.delete_current_survey)
         self.summary = QLabel()
         self.summary.setObjectName("surveySummary")
         self.summary.setWordWrap(True)
@@ -158,7 +200,7 @@ class SurveysTab(QWidget):
         layout.addLayout(pick_row)
         layout.addWidget(self.summary)
         layout.addWidget(split, stretch=1)
-        self.reload()
+        self._enable()
 
     def _action(self, text: str, slot: object) -> QAction:
         action = QAction(text, self)
@@ -172,7 +214,7 @@ class SurveysTab(QWidget):
         self.reload()
 
     def on_change(self, change: Change) -> None:
-        if change.kind in WATCHED:
+        if self.scope is not None and change.kind in WATCHED:
             self.reload()
 
     def current_survey(self) -> int | None:
@@ -180,34 +222,41 @@ class SurveysTab(QWidget):
         return value if isinstance(value, int) else None
 
     def reload(self, select: int | None = None) -> None:
+        """Read the scope's surveys and the results of ``select`` (else the one picked,
+        else the first) in the background; ``loaded`` follows once they are shown."""
+        scope = self.scope
+        if scope is None:
+            return
         keep = select if select is not None else self.current_survey()
-        rows = surveys_for_scope(self.workspace, self.scope)
-        self.picker.blockSignals(True)
-        self.picker.clear()
-        for row in rows:
-            self.picker.addItem(_survey_label(row), row.id)
-        index = self.picker.findData(keep) if keep is not None else -1
-        self.picker.setCurrentIndex(index if index >= 0 else (0 if rows else -1))
-        self.picker.blockSignals(False)
-        self.show_results()
+        ws = self.workspace
+        self.loader.load(lambda: load_surveys(ws, scope, keep))
 
-    def show_results(self) -> None:
-        survey_id = self.current_survey()
-        self.results = None
-        if survey_id is not None:
-            try:
-                self.results = survey_results(self.workspace, survey_id, self.scope.period)
-            except REFUSALS:
-                self.results = None
-        results = self.results
+    def _show(self, loaded: Loaded) -> None:
+        if loaded.scope != self.scope:  # a newer scope's load is on its way
+            return
+        self.surveys = {row.id: row for row in loaded.surveys}
+        self.picker.blockSignals(True)
+        try:
+            self.picker.clear()
+            for row in loaded.surveys:
+                self.picker.addItem(_survey_label(row), row.id)
+            self.picker.setCurrentIndex(self.picker.findData(loaded.survey_id)
+                                        if loaded.survey_id is not None else -1)
+        finally:
+            self.picker.blockSignals(False)
+        self.results = results = loaded.results
         self.factor_model.set_rows(list(results.factors) if results else [])
         self.question_model.set_rows(list(results.questions) if results else [])
         self.summary.setText(self._summary(results))
         self._draw()
         self._enable()
+        self.loaded.emit()
 
     def _summary(self, results: SurveyResults | None) -> str:
+        assert self.scope is not None
         if results is None:
+            if self.surveys:  # deleted while being read: a reload is on its way
+                return ""
             where = "this initiative" if self.scope.initiative_id else "the partnership"
             return f"No surveys for {where} yet. Start one with New survey."
         text = (f"{results.responses:,} response{'s' * (results.responses != 1)} in "
@@ -227,16 +276,27 @@ class SurveysTab(QWidget):
 
     def _enable(self) -> None:
         edit = self.workspace.may(Permission.EDIT)
-        has = self.current_survey() is not None
+        survey_id = self.current_survey()
+        has = survey_id is not None
         self.new_button.setEnabled(edit)
         self.edit_action.setEnabled(edit and has)
         self.enter_action.setEnabled(edit and has)
         self.import_action.setEnabled(has and self.workspace.may(Permission.IMPORT))
         self.history_action.setEnabled(has)
+        self.responses_action.setEnabled(has)
+        row = self.surveys.get(survey_id) if survey_id is not None else None
+        may_delete = self.workspace.may(Permission.DELETE_PERMANENTLY)
+        self.delete_action.setEnabled(edit and row is not None
+                                      and (may_delete or row.responses == 0))
+        self.delete_action.setToolTip(
+            "Delete this survey" if may_delete or row is None or not row.responses
+            else "Deleting a survey with responses needs the permission to delete "
+                 "records permanently (an administrator's)")
 
     # -- actions -----------------------------------------------------------------------
     def new_survey(self, template: str | None) -> int | None:
-        saved = SurveyDialog.ask(self.workspace, None, template, self.scope.initiative_id, self)
+        saved = SurveyDialog.ask(self.workspace, None, template,
+                                  self.scope.initiative_id if self.scope else None, self)
         if saved is not None:
             self.reload(select=saved)
         return saved
@@ -253,7 +313,7 @@ class SurveysTab(QWidget):
         try:
             saved = SurveyResponseDialog.ask(self.workspace, survey_id, parent=self)
         except REFUSALS as error:
-            QMessageBox.warning(self, self.title, str(error))
+            self.warn(str(error))
             return
         if saved is not None:
             self.reload(select=survey_id)
@@ -271,3 +331,66 @@ class SurveysTab(QWidget):
         if survey_id is not None:
             SurveyImportHistoryDialog(self.workspace, survey_id, self).exec()
             self.reload(select=survey_id)
+
+    def show_responses(self) -> None:
+        survey_id = self.current_survey()
+        if survey_id is None:
+            return
+        try:
+            changed = SurveyResponsesDialog.ask(self.workspace, survey_id, self)
+        except REFUSALS as error:  # the survey was deleted meanwhile
+            self.warn(str(error))
+            self.reload()
+            return
+        if changed:
+            self.reload(select=survey_id)
+
+    def delete_current_survey(self, confirmed: bool = False) -> bool:
+        """Delete the survey picked, after a question naming what goes with it."""
+        survey_id = self.current_survey()
+        if survey_id is None:
+            return False
+        try:
+            form = survey_form(self.workspace, survey_id)
+        except REFUSALS as error:
+            self.warn(str(error))
+            self.reload()
+            return False
+        responses = form.responses
+        if not confirmed and not self.confirm_delete(form.data.name, responses):
+            return False
+        try:
+            delete_survey(self.workspace, survey_id, delete_responses=responses > 0)
+        except REFUSALS as error:  # e.g. a response arrived since the question
+            self.warn(str(error))
+            self.reload()
+            return False
+        self.reload()
+        return True
+
+    def confirm_delete(self, name: str, responses: int) -> bool:
+        if responses:
+            text = (f"Delete the survey “{name}” and its {plural(responses, 'response')}? "
+                    f"All {plural(responses, 'response')} and their answers are deleted "
+                    "with it, and every result and report figure computed from them "
+                    "disappears. This cannot be undone.")
+            button_text = f"Delete survey and {plural(responses, 'response')}"
+        else:
+            text = (f"Delete the survey “{name}”? It has no responses; its factors and "
+                    "questions are deleted. This cannot be undone.")
+            button_text = "Delete survey"
+        box = QMessageBox(QMessageBox.Icon.Warning, "Delete survey", text, parent=self)
+        delete = box.addButton(button_text, QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return self.ask_box(box) is delete
+
+    def warn(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.title, text, parent=self)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        self.ask_box(box)
+
+    def ask_box(self, box: QMessageBox) -> QAbstractButton | None:
+        """Show ``box`` modally; the button clicked (tests replace this)."""
+        box.exec()
+        return box.clickedButton()
