@@ -307,9 +307,9 @@ def count_not_compliant(session: Session, today: date) -> int:
     """How many people (not archived) miss at least one requirement on ``today``: the
     report's ``people_not_compliant`` counted by the database alone, for the Dashboard.
 
-    Per requirement, the people with its tag minus those holding the course: a latest
-    completion that is still current today (certificates.last_lapsed_completion), or any completion
-    when the course is one-time or the requirement asks for it once.
+    Per requirement, the people with its tag without a latest completion that holds: one
+    still current today (certificates.last_lapsed_completion), or any when the course is
+    one-time or the requirement asks for it once.
     """
     rules = session.execute(
         select(Requirement.course_id, Requirement.tag_id, Requirement.mode,
@@ -318,13 +318,13 @@ def count_not_compliant(session: Session, today: date) -> int:
     ).all()
     missing = []
     for course_id, tag_id, mode, months in rules:
-        holders = select(LatestCompletion.person_id).where(
-            LatestCompletion.course_id == course_id)
+        holds = [LatestCompletion.person_id == person_tags.c.person_id,
+                 LatestCompletion.course_id == course_id]
         if mode is RequirementMode.KEEP_CURRENT and months is not None:
-            holders = holders.where(
-                LatestCompletion.completed_on > last_lapsed_completion(months, today))
+            holds.append(LatestCompletion.completed_on > last_lapsed_completion(months, today))
         missing.append(select(person_tags.c.person_id).where(
-            person_tags.c.tag_id == tag_id, person_tags.c.person_id.not_in(holders)))
+            person_tags.c.tag_id == tag_id, ~select(LatestCompletion.person_id).where(
+                *holds).exists()))
     if not missing:
         return 0
     anyone = (missing[0] if len(missing) == 1 else union(*missing)).subquery()

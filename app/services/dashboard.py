@@ -6,28 +6,27 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from app.models import (
     ActionItem,
     ActionStatus,
     Attendance,
     Course,
-    Enrollment,
-    EnrollmentStatus,
     Initiative,
     InitiativeStatus,
     Meeting,
     MeetingStatus,
     Organization,
     Person,
-    TrainingSession,
     utcnow,
 )
 from app.models.directory import person_name
+from app.models.training import LatestCompletion
 from app.services.action_items import OpenAction, open_actions
+from app.services.certificates import last_lapsed_completion
 from app.services.compliance import count_not_compliant
-from app.services.dates import add_months, certificate_expiry
+from app.services.dates import add_months
 from app.services.training_sessions import SessionQuery, SessionRow, SessionWhen, list_sessions
 from app.services.workspace import Workspace
 
@@ -151,53 +150,33 @@ def _next_meetings(session: Session, now: datetime) -> list[UpcomingMeeting]:
 def _expiring_certifications(session: Session, today: date) -> list[ExpiringCertification]:
     """Certificates whose latest completion expires within the horizon, soonest first."""
     horizon = today + timedelta(days=EXPIRY_HORIZON_DAYS)
-    found: dict[tuple[int, str], ExpiringCertification] = {}
+    found = []
     courses = session.execute(
         select(Course.id, Course.name, Course.validity_months).where(
             Course.validity_months.is_not(None), Course.archived_at.is_(None)
         )
     ).all()
     for course_id, course_name, months in courses:
-        # Completed between these dates <=> expiring between today and the horizon.
-        earliest, last = add_months(today, -months), add_months(horizon, -months)
-        later = aliased(Enrollment)
-        later_session = aliased(TrainingSession)
-        renewed = (
-            select(later.id)
-            .join(later_session, later_session.id == later.session_id)
-            .where(
-                later.person_id == Enrollment.person_id,
-                later_session.course_id == course_id,
-                later.status == EnrollmentStatus.COMPLETED,
-                later.completed_on > Enrollment.completed_on,
-            )
-            .exists()
-        )
+        # Current today (certificates.standing: expired on the expiry date) and expired by
+        # the horizon <=> completed after the first date and on or before the second.
         rows = session.execute(
-            select(Person.id, Person.first_name, Person.last_name, Enrollment.completed_on)
-            .join(TrainingSession, TrainingSession.id == Enrollment.session_id)
-            .join(Person, Person.id == Enrollment.person_id)
+            select(Person.id, Person.first_name, Person.last_name,
+                   LatestCompletion.completed_on)
+            .join(Person, Person.id == LatestCompletion.person_id)
             .where(
-                # "+ 0" keeps SQLite on the completion-date index, which narrows far more
-                # than the course does (a planner without ANALYZE statistics guesses wrong).
-                TrainingSession.course_id + 0 == course_id,
-                Enrollment.status == EnrollmentStatus.COMPLETED,
-                Enrollment.completed_on.between(
-                    earliest - timedelta(days=3), last + timedelta(days=3)
-                ),
+                LatestCompletion.course_id == course_id,
+                LatestCompletion.completed_on > last_lapsed_completion(months, today),
+                LatestCompletion.completed_on <= last_lapsed_completion(months, horizon),
                 Person.archived_at.is_(None),
-                ~renewed,
             )
         )
         for person_id, first, last_name, completed_on in rows:
-            expires_on = certificate_expiry(completed_on, months)
-            # Still current (certificates.standing: expired on the expiry date itself).
-            if expires_on is not None and today < expires_on <= horizon:
-                found[(person_id, course_name)] = ExpiringCertification(
-                    person_id=person_id,
-                    person=person_name(first, last_name),
-                    course=course_name,
-                    expires_on=expires_on,
-                    days_left=(expires_on - today).days,
-                )
-    return sorted(found.values(), key=lambda c: (c.expires_on, c.person))
+            expires_on = add_months(completed_on, months)
+            found.append(ExpiringCertification(
+                person_id=person_id,
+                person=person_name(first, last_name),
+                course=course_name,
+                expires_on=expires_on,
+                days_left=(expires_on - today).days,
+            ))
+    return sorted(found, key=lambda c: (c.expires_on, c.person))

@@ -227,3 +227,21 @@ def test_an_upgraded_file_holds_its_latest_completions(tmp_path: Path) -> None:
         assert kept == truth and [d for _p, _c, d in kept] == [date(2024, 2, 6)]
     finally:
         db.close()
+
+
+@pytest.mark.parametrize(("today", "expected"), [
+    (TODAY, [("Ben Zed", "Crisis refresher", date(2026, 12, 10), 12)]),
+    (date(2026, 11, 27), [("Ada Zed", "Crisis refresher", date(2026, 11, 28), 1),
+                          ("Ben Zed", "Crisis refresher", date(2026, 12, 10), 13)]),
+    (date(2026, 12, 3), [("Ben Zed", "Crisis refresher", date(2026, 12, 10), 7),
+                         ("Dov Zed", "Crisis refresher", date(2027, 2, 1), 60)]),
+    (date(2026, 12, 10), [("Dov Zed", "Crisis refresher", date(2027, 2, 1), 53)]),
+])
+def test_the_dashboard_lists_latest_certificates_expiring_within_60_days(
+        ws: Workspace, today: date, expected: list[tuple[object, ...]]) -> None:
+    """Dov's 2024 certificate was renewed: only his latest counts. Expired on the expiry
+    day itself; 60 days ahead is still listed."""
+    dashboard = load_dashboard(ws, today)
+    assert [(c.person, c.course, c.expires_on, c.days_left)
+            for c in dashboard.expiring] == expected
+    assert dashboard.figures.expiring_certifications == len(expected)
