@@ -1,23 +1,31 @@
 """The Surveys tab: a survey from a template, a response entered, the factor mean shown;
-an export imported through the dialog, then undone from the history."""
+an export imported through the dialog, then undone from the history; results read in
+the background (the newest request wins); the responses list from the tab; deleting a
+survey, with a question that says how many responses go with it, and who may."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.models import Role
 from app.models.database import open_database
+from app.services.errors import NotFoundError
 from app.services.evaluation_scope import EvaluationScope, Period
-from app.services.surveys.results import METHOD_NOTE
+from app.services.surveys.definitions import create_from_template, survey_form
+from app.services.surveys.responses import ResponseInput, create_response
+from app.services.surveys.results import METHOD_NOTE, survey_results
 from app.services.workspace import Workspace
 from app.ui.dialogs.survey_dialog import SurveyDialog
 from app.ui.dialogs.survey_import_dialog import SurveyImportDialog, SurveyImportHistoryDialog
 from app.ui.dialogs.survey_response_dialog import SurveyResponseDialog
+from app.ui.dialogs.survey_responses_dialog import SurveyResponsesDialog
 from app.ui.pages.evaluation_surveys_tab import SurveysTab
 
 SCOPE = EvaluationScope(Period(date(2000, 1, 1), date(2100, 12, 31)))
@@ -119,3 +127,126 @@ def test_import_dialog_maps_texts_and_history_undoes(qtbot: QtBot, ws: Workspace
     with qtbot.waitSignal(tab.loaded):
         tab.reload()
     assert cell(tab, 0, 1) == "no data"
+
+
+def survey_with(ws: Workspace, name: str, answers: list[int]) -> int:
+    """A community survey with one response per value, each answering its first question."""
+    survey_id = create_from_template(ws, "community", name)
+    first = survey_form(ws, survey_id).data.factors[0].questions[0].id or 0
+    for n, value in enumerate(answers, start=1):
+        create_response(ws, survey_id, ResponseInput({first: value}, date(2025, 3, n)))
+    return survey_id
+
+
+def test_results_are_read_in_the_background_and_only_the_latest_shown(
+        qtbot: QtBot, ws: Workspace) -> None:
+    older = survey_with(ws, "Residents 2024", [1, 1])
+    newer = survey_with(ws, "Residents 2025", [5, 4, 5])
+    tab = SurveysTab(ws)
+    qtbot.addWidget(tab)
+    assert tab.picker.count() == 0  # nothing is read before a scope is shown
+    with qtbot.waitSignal(tab.loaded) as blocker:
+        tab.show_scope(SCOPE)
+        # The query runs in a worker; its answer waits for the event loop.
+        assert tab.factor_model.rowCount() == 0 and tab.loader.busy
+    assert blocker.signal_triggered
+    # Neither has dates: by name, the first one is shown.
+    assert tab.current_survey() == older and tab.picker.count() == 2
+    assert "2 of 2 responses" in tab.picker.currentText()
+    assert cell(tab, 0, 1) == "1.00" and "2 responses" in tab.summary.text()
+    # Two requests in a row: only the second one's results are shown.
+    calls: list[int] = []
+    tab.loaded.connect(lambda: calls.append(tab.current_survey() or 0))
+    tab.reload(select=older)
+    with qtbot.waitSignal(tab.loaded):
+        tab.reload(select=newer)
+    qtbot.wait(100)
+    assert calls == [newer]
+    assert cell(tab, 0, 1) == f"{(5 + 4 + 5) / 3:.2f}" and "3 responses" in tab.summary.text()
+    # Picking in the combo loads that survey.
+    with qtbot.waitSignal(tab.loaded):
+        tab.picker.setCurrentIndex(tab.picker.findData(older))
+    assert cell(tab, 0, 1) == "1.00"
+
+
+def test_responses_action_lists_the_survey_and_edits_reload_the_tab(
+        qtbot: QtBot, ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    survey_id = survey_with(ws, "Residents 2025", [2, 4])
+    tab = SurveysTab(ws)
+    qtbot.addWidget(tab)
+    with qtbot.waitSignal(tab.loaded):
+        tab.show_scope(SCOPE)
+    assert tab.responses_action.isEnabled()
+    seen: list[tuple[int, int]] = []
+
+    def delete_first(widget: object) -> None:
+        assert isinstance(widget, SurveyResponsesDialog)
+        seen.append((widget.survey_id, widget.model.rowCount()))
+        widget.delete_current(confirmed=True)
+        widget.reject()
+
+    def later() -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None:
+            QTimer.singleShot(20, later)
+        else:
+            delete_first(widget)
+
+    QTimer.singleShot(0, later)
+    with qtbot.waitSignal(tab.loaded):
+        tab.responses_action.trigger()
+    assert seen == [(survey_id, 2)]
+    assert "1 response in" in tab.summary.text()
+
+
+def test_delete_survey_says_how_many_responses_go_with_it(
+        qtbot: QtBot, ws: Workspace) -> None:
+    survey_id = survey_with(ws, "Residents 2025", [3, 4, 5])
+    empty = create_from_template(ws, "partner", "Partners draft")
+    tab = SurveysTab(ws)
+    qtbot.addWidget(tab)
+    with qtbot.waitSignal(tab.loaded):
+        tab.show_scope(SCOPE)
+        tab.reload(select=survey_id)
+    assert tab.current_survey() == survey_id and tab.delete_action.isEnabled()
+    asked: list[tuple[str, list[str]]] = []
+
+    def answer(choice: str | None) -> Callable[[QMessageBox], object]:
+        def ask(box: QMessageBox) -> object:
+            buttons = [b.text() for b in box.buttons()]
+            asked.append((box.text(), buttons))
+            return next((b for b in box.buttons() if b.text() == choice), None)
+        return ask
+
+    tab.ask_box = answer("Cancel")  # type: ignore[method-assign]
+    assert not tab.delete_current_survey()
+    text, buttons = asked[0]
+    assert "“Residents 2025” and its 3 responses" in text and "cannot be undone" in text
+    assert "Delete survey and 3 responses" in buttons
+    assert survey_results(ws, survey_id).responses == 3
+    # An editor may delete a survey nobody answered, not one with responses.
+    ws.role = Role.EDITOR
+    tab._enable()
+    assert not tab.delete_action.isEnabled()
+    assert "permission" in tab.delete_action.toolTip()
+    with qtbot.waitSignal(tab.loaded):
+        tab.reload(select=empty)
+    assert tab.delete_action.isEnabled()
+    ws.role = Role.VIEWER
+    tab._enable()
+    assert not tab.delete_action.isEnabled() and tab.responses_action.isEnabled()
+    ws.role = Role.ADMIN
+    with qtbot.waitSignal(tab.loaded):
+        tab.reload(select=survey_id)
+    tab.ask_box = answer("Delete survey and 3 responses")  # type: ignore[method-assign]
+    with qtbot.waitSignal(tab.loaded):
+        assert tab.delete_current_survey()
+    assert [tab.picker.itemData(i) for i in range(tab.picker.count())] == [empty]
+    with pytest.raises(NotFoundError):
+        survey_form(ws, survey_id)
+    tab.ask_box = answer("Delete survey")  # type: ignore[method-assign]
+    with qtbot.waitSignal(tab.loaded):
+        assert tab.delete_current_survey()
+    assert "It has no responses" in asked[-1][0]
+    assert tab.picker.count() == 0 and "No surveys" in tab.summary.text()
+    assert not tab.delete_action.isEnabled() and not tab.responses_action.isEnabled()
