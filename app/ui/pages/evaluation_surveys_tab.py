@@ -156,6 +156,7 @@ class SurveysTab(QWidget):
         self.responses_action = self._action("Res&ponses…", self.show_responses)
         self.responses_action.setToolTip("List this survey's responses to correct or "
                                          "delete one")
+        self.toolbar.addSeparator()  # the one action that loses data stands apart
         self.delete_action = self._action("&Delete survey…", self.delete_current_survey)
         self.summary = QLabel()
         self.summary.setObjectName("surveySummary")
@@ -371,9 +372,8 @@ class SurveysTab(QWidget):
     def confirm_delete(self, name: str, responses: int) -> bool:
         if responses:
             text = (f"Delete the survey “{name}” and its {plural(responses, 'response')}? "
-                    f"All {plural(responses, 'response')} and their answers are deleted "
-                    "with it, and every result and report figure computed from them "
-                    "disappears. This cannot be undone.")
+                    "Their answers go with them, and every result and report figure "
+                    "computed from them disappears. This cannot be undone.")
             button_text = f"Delete survey and {plural(responses, 'response')}"
         else:
             text = (f"Delete the survey “{name}”? It has no responses; its factors and "
