@@ -203,3 +203,38 @@ def test_libreoffice_opens_it(year_file: Path, tmp_path: Path) -> None:
     assert rows[1][0] == "Riverton Police Department" and rows[2][0] == "Period"
     shown = {r[0]: r[1] for r in rows if len(r) > 1}
     assert shown["Meetings held"] == str(summary_figures(year_file)["Meetings held"])
+
+
+def test_table_cells_keep_their_types_and_formats(tmp_path: Path) -> None:
+    """Each column's cell is re-filled row after row: values, types and formats stay apart."""
+    from decimal import Decimal
+
+    from app.reports.excel.workbook import add_table_sheet, new_workbook, save_workbook
+
+    workbook = new_workbook("cells")
+    rows = [
+        (datetime(2026, 3, 1, 9, 30), 1234.5, "=SUM(A1)", "#N/A", True, date(2026, 3, 2)),
+        (date(2026, 3, 3), 7, "", "plain", Decimal("2.5"), None),
+        (None, "N/A", "-3", "bell\x07", False, datetime(2026, 3, 4, 8, 0)),
+    ]
+    add_table_sheet(workbook, "Cells", ["When", "Money", "Text", "Other", "Flag", "Day"],
+                    iter(rows), total=3, number_formats={0: "yyyy-mm-dd hh:mm",
+                                                         1: "#,##0.00", 5: "yyyy-mm-dd"})
+    path = tmp_path / "cells.xlsx"
+    save_workbook(workbook, path)
+    sheet = load_workbook(path)["Cells"]
+    got = [[(c.value, c.number_format, c.data_type, c.quotePrefix) for c in row]
+           for row in sheet.iter_rows(min_row=2)]
+    assert got[0] == [
+        (datetime(2026, 3, 1, 9, 30), "yyyy-mm-dd hh:mm", "d", False),
+        (1234.5, "#,##0.00", "n", False), ("=SUM(A1)", "General", "s", True),
+        ("#N/A", "General", "s", False), (True, "General", "b", False),
+        (datetime(2026, 3, 2), "yyyy-mm-dd", "d", False)]
+    assert got[1] == [
+        (datetime(2026, 3, 3), "yyyy-mm-dd hh:mm", "d", False), (7, "#,##0.00", "n", False),
+        (None, "General", "n", False), ("plain", "General", "s", False),
+        (2.5, "General", "n", False), (None, "General", "n", False)]
+    assert got[2] == [
+        (None, "General", "n", False), ("N/A", "#,##0.00", "s", False),
+        ("-3", "General", "s", True), ("bell", "General", "s", False),
+        (False, "General", "b", False), (datetime(2026, 3, 4, 8, 0), "yyyy-mm-dd", "d", False)]

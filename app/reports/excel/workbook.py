@@ -16,13 +16,12 @@ import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from copy import copy
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles.cell_style import StyleArray
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.filters import AutoFilter
@@ -127,7 +126,8 @@ def _add_table_sheet(
     formats: Mapping[int, str], table_name: str | None, progress: Progress,
     total: int | None, cancelled: Cancelled | None,
 ) -> WriteOnlyWorksheet:
-    sheet: WriteOnlyWorksheet = workbook.create_sheet(sheet_title(title))
+    sheet = _CellSheet(parent=workbook, title=sheet_title(title))
+    workbook._add_sheet(sheet)
     if isinstance(rows, Sequence):
         sample: Sequence[Sequence[CellValue]] = rows
         rest: Iterator[Sequence[CellValue]] = iter(())
@@ -141,12 +141,13 @@ def _add_table_sheet(
         given = widths[index] if widths is not None and index < len(widths) else None
         sheet.column_dimensions[get_column_letter(index + 1)].width = given or width
     _page_setup(sheet)
-    sheet.append(list(headers))
-    convert = [_converter(sheet, formats.get(i)) for i in range(len(headers))]
+    heading = [_column_cells(sheet, None) for _ in headers]
+    sheet.append([cell(h) for cell, h in zip(heading, headers, strict=True)])
+    cells = [_column_cells(sheet, formats.get(i)) for i in range(len(headers))]
     append = sheet.append
     done = 0
     for done, row in enumerate(itertools.chain(sample, rest), start=1):
-        append([c(v) for c, v in zip(convert, row, strict=False)])
+        append([cell(v) for cell, v in zip(cells, row, strict=False)])
         if done % CHECK_EVERY == 0:
             if cancelled is not None and cancelled():
                 raise ExportCancelled()
@@ -166,6 +167,78 @@ def _add_table_sheet(
         warnings.simplefilter("ignore", UserWarning)
         sheet.add_table(table)
     return sheet
+
+
+class _CellSheet(WriteOnlyWorksheet):
+    """A write-only sheet whose rows are appended as ready cells (None: no cell).
+
+    openpyxl's own ``append`` takes every value through a fresh typing pass and catches
+    an exception for every cell that carries a style, then makes a new blank cell to go
+    on; here each column has one cell (``_column_cells``), re-filled for every row and
+    written out by openpyxl's own sheet writer before the next row is appended. Were
+    openpyxl to drop this hook, its ``append`` still takes the same cells (more slowly)."""
+
+    def _values_to_row(self, values: Iterable[Cell | None], row_idx: int
+                       ) -> Iterator[Cell]:
+        for column, cell in enumerate(values, 1):
+            if cell is not None:
+                cell.column = column
+                cell.row = row_idx
+                yield cell
+
+
+def _column_cells(sheet: WriteOnlyWorksheet, number_format: str | None
+                  ) -> Callable[[CellValue], Cell | None]:
+    """value -> the cell to append for one column (None: no cell): text neutralised (see
+    app/reports/spreadsheet_safety.py), times local, the column's number format shared.
+
+    One cell serves the whole column: it is written out as soon as its row is appended,
+    so it is filled again for the next row. Its style (the number format) is set once;
+    the common values (text, int, float, dates in a date column) are bound directly,
+    anything else gets a cell of its own typed by openpyxl."""
+    shared = WriteOnlyCell(sheet)
+    if number_format is not None:
+        shared.number_format = number_format
+    dated = number_format is not None and is_date_format(number_format)
+
+    def cell(value: CellValue) -> Cell | None:
+        kind = type(value)
+        if kind is str:
+            text = xlsx_text(value)  # type: ignore[arg-type]
+            if not text:
+                return None  # no cell at all: smaller and faster than an empty string
+            if is_formula_like(text):
+                return _quoted_text(sheet, text)
+            shared._value = text
+            shared.data_type = "s"  # as typed: never a formula or an error code
+            return shared
+        if value is None:
+            return None
+        if kind is int or kind is float:
+            shared._value = value
+            shared.data_type = "n"
+            return shared
+        if kind is datetime and value.tzinfo is not None:  # type: ignore[union-attr]
+            value = value.astimezone().replace(tzinfo=None)  # type: ignore[union-attr]
+        if dated and (kind is datetime or kind is date):
+            shared._value = value
+            shared.data_type = "d"
+            return shared
+        own = WriteOnlyCell(sheet, value)  # bool, Decimal, a date outside a date column
+        if number_format is not None and not isinstance(value, date):
+            own.number_format = number_format
+        return own
+
+    return cell
+
+
+def _quoted_text(sheet: WriteOnlyWorksheet, text: str) -> Cell:
+    """Text a spreadsheet would evaluate, as a text cell shown exactly as typed."""
+    cell = WriteOnlyCell(sheet)
+    cell._value = text
+    cell.data_type = "s"  # openpyxl would take it for a formula; it is text
+    cell.quotePrefix = True  # Excel shows it as typed and keeps it text on edit
+    return cell
 
 
 def sheet_title(title: str) -> str:
@@ -228,48 +301,6 @@ def _display_width(value: CellValue) -> float:
     if text.isascii():
         return float(len(text))
     return float(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text))
-
-
-def _converter(
-    sheet: WriteOnlyWorksheet, number_format: str | None
-) -> Callable[[CellValue], object]:
-    """value -> what to append for one column: text neutralised, local times, and the
-    column's number format on a cell whose style is built once and copied."""
-    styled: StyleArray | None = None
-    if number_format is not None:
-        prototype = WriteOnlyCell(sheet, 0)
-        prototype.number_format = number_format
-        styled = prototype._style
-
-    def convert(value: CellValue) -> object:
-        if isinstance(value, str):
-            return _text_cell(sheet, value)
-        if isinstance(value, datetime) and value.tzinfo is not None:
-            value = value.astimezone().replace(tzinfo=None)  # Excel has no zones: local
-        if styled is None or value is None:
-            return value
-        cell = WriteOnlyCell(sheet, value)
-        cell._style = copy(styled)
-        return cell
-
-    return convert
-
-
-def _text_cell(sheet: WriteOnlyWorksheet, value: str) -> object:
-    if not value:
-        return None  # no cell at all: smaller and faster than an empty string
-    value = xlsx_text(value)
-    if is_formula_like(value):
-        cell = WriteOnlyCell(sheet, value)
-        cell.data_type = "s"  # openpyxl took it for a formula; it is text
-        cell.quotePrefix = True  # Excel shows it as typed and keeps it text on edit
-        return cell
-    return value
-
-
-def _cell(sheet: WriteOnlyWorksheet, value: CellValue, number_format: str | None) -> object:
-    """One value as a cell of a column formatted ``number_format`` (None: as it comes)."""
-    return _converter(sheet, number_format)(value)
 
 
 def _table_name(workbook: Workbook, wanted: str) -> str:
