@@ -77,11 +77,12 @@ def cells(dialog: SurveyResponsesDialog, row: int) -> list[str]:
     return [str(model.index(row, c).data()) for c in range(model.columnCount())]
 
 
-def when_modal(qtbot: QtBot, handle: Callable[[object], None]) -> None:
-    """Run ``handle`` on the next modal dialog once it is open."""
+def when_modal(qtbot: QtBot, kind: type, handle: Callable[[object], None]) -> None:
+    """Run ``handle`` on the next modal dialog of ``kind`` once it is open (another modal
+    widget, e.g. one an earlier test left behind, is not mistaken for it)."""
     def later() -> None:
         widget = QApplication.activeModalWidget()
-        if widget is None:
+        if not isinstance(widget, kind):
             QTimer.singleShot(20, later)
             return
         handle(widget)
@@ -153,7 +154,7 @@ def test_enter_edits_and_delete_asks_first(qtbot: QtBot, ws: Workspace,
         widget.set_answer(questions[2], 1)
         widget.accept()
 
-    when_modal(qtbot, correct)
+    when_modal(qtbot, SurveyResponseDialog, correct)
     qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.changed == 1)
     assert opened and opened[0].response_id == row.id
