@@ -4,7 +4,9 @@ A requirement says that everyone carrying a tag must hold a course: *keep curren
 (renew before the certificate expires) or *complete once*. Compliance is derived, never
 stored: for each requirement and each person with its tag today (not archived), the
 latest completion of the course gives a standing (app/services/certificates.py). Someone
-who gains the tag later is simply counted from then on.
+who gains the tag later is simply counted from then on. The latest completions themselves
+are kept by the database (latest_completions, migration 0003), so nothing here groups
+every completion ever recorded.
 """
 
 from __future__ import annotations
