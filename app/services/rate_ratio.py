@@ -96,17 +96,28 @@ def beta_cdf(x: float, a: float, b: float) -> float:
 
 
 def beta_quantile(q: float, a: float, b: float) -> float:
-    """The x with I_x(a, b) = q, by bisection (monotone, so always converges)."""
+    """The x with I_x(a, b) = q: Newton's method on the cdf (its slope is the density),
+    kept inside a bracket that shrinks every step and bisected whenever Newton would leave
+    it, so it always converges — in a handful of steps instead of fifty bisections."""
     low, high = 0.0, 1.0
+    # Start from the normal approximation: close for the large counts where speed matters.
+    mean, spread = a / (a + b), math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))
+    x = min(max(mean + NormalDist().inv_cdf(q) * spread, 1e-12), 1 - 1e-12)
+    log_norm = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
     for _ in range(200):
-        middle = (low + high) / 2
-        if beta_cdf(middle, a, b) < q:
-            low = middle
+        error = beta_cdf(x, a, b) - q
+        if error < 0:
+            low = x
         else:
-            high = middle
-        if high - low < 1e-15:
+            high = x
+        if high - low < 1e-15 or error == 0:
             break
-    return (low + high) / 2
+        density = math.exp(log_norm + (a - 1) * math.log(x) + (b - 1) * math.log1p(-x))
+        step = x - error / density if density > 0 else -1.0
+        if abs(step - x) <= 1e-14 * x:  # Newton has settled (at a bracket end, maybe)
+            return x
+        x = step if low < step < high else (low + high) / 2
+    return x
 
 
 def clopper_pearson(x: int, n: int, confidence: float = CONFIDENCE) -> tuple[float, float]:
