@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models import CrimeCount, Goal, Initiative, Measurement
+from app.models import Goal, Initiative, Measurement
 from app.services.dates import add_months
 from app.services.evaluation_scope import EvaluationScope, Period
 from app.services.funder_figures import (
@@ -24,7 +24,10 @@ from app.services.funder_figures import (
     CRIME,
     MEETINGS,
     TRAINING,
-    period_figures,
+    MonthlyFigures,
+    PeriodFigures,
+    monthly_crimes,
+    monthly_figures,
 )
 from app.services.funder_report import Column, Row, RowSource, SheetData
 from app.services.workspace import Workspace
@@ -52,12 +55,19 @@ def quarters(period: Period) -> list[tuple[str, Period]]:
     return result
 
 
-def measures_sheet(ws: Workspace, scope: EvaluationScope) -> SheetData:
+def measures_sheet(ws: Workspace, scope: EvaluationScope,
+                   monthly: MonthlyFigures | None = None) -> SheetData:
+    """The Measures sheet; partnership measures from ``monthly`` (the scope's) when given."""
     rows: list[Row] = []
     with ws.read() as session:
         goals = _goals(session, scope)
         measured = _measurements(session, [g[0] for g in goals], scope.period)
         target_areas = _target_areas(session, scope)
+        if monthly is None:
+            monthly = monthly_figures(session, scope)
+        crimes = dict(zip(scope.period.months(),
+                          monthly_crimes(session, scope.period, target_areas) if target_areas
+                          else [None] * len(monthly.parts), strict=True))
         for label, part in quarters(scope.period):
             for goal_id, initiative, name, unit, baseline, target, direction in goals:
                 latest = measured.get((goal_id, label))
@@ -67,7 +77,9 @@ def measures_sheet(ws: Workspace, scope: EvaluationScope) -> SheetData:
                     day, value, note = latest
                 rows.append((label, part.start, part.end, initiative, name, value, unit,
                              baseline, target, direction.value.capitalize(), day, GOALS, note))
-            rows.extend(_partnership_rows(session, scope, label, part, target_areas))
+            months = [i for i, month in enumerate(monthly.parts) if month.start in part]
+            rows.extend(_partnership_rows(scope, label, part, monthly.figures(months),
+                                          _target_crimes(part, target_areas, crimes)))
     notes = ("One row per initiative goal and per partnership measure for each quarter. "
              "N/A: the measure does not apply that quarter (see Notes); it is not 0.",)
     return SheetData("Measures", COLUMNS, RowSource.of(rows), notes=notes)
@@ -114,12 +126,11 @@ def _target_areas(session: Session, scope: EvaluationScope) -> list[int]:
     return sorted(session.scalars(statement))
 
 
-def _partnership_rows(session: Session, scope: EvaluationScope, label: str, part: Period,
-                      areas: list[int]) -> list[Row]:
-    f = period_figures(session, scope, part)
+def _partnership_rows(scope: EvaluationScope, label: str, part: Period, f: PeriodFigures,
+                      target_crimes: tuple[int | None, str]) -> list[Row]:
     who = PARTNERSHIP if scope.initiative_id is None else ""
     rate = None if f.attendance_rate is None else round(100 * f.attendance_rate, 1)
-    crimes, crime_note = _target_crimes(session, part, areas)
+    crimes, crime_note = target_crimes
 
     def row(measure: str, value: float | int | None, unit: str, source: str,
             missing: str, note: str = "") -> Row:
@@ -144,16 +155,15 @@ def _partnership_rows(session: Session, scope: EvaluationScope, label: str, part
     ]
 
 
-def _target_crimes(session: Session, part: Period, areas: list[int]) -> tuple[int | None, str]:
+def _target_crimes(part: Period, areas: list[int], crimes: dict[date, int | None]
+                   ) -> tuple[int | None, str]:
+    """The crimes in the target areas in ``part`` (``crimes``: per month), and a note."""
     if not areas:
         return None, "No initiative has a target area"
     months = part.months()
-    total, covered = session.execute(
-        select(func.sum(CrimeCount.count), func.count(func.distinct(CrimeCount.month)))
-        .where(CrimeCount.area_id.in_(areas), CrimeCount.month >= months[0],
-               CrimeCount.month <= months[-1])
-    ).one()
-    if not covered:
+    counted = [crimes[m] for m in months if crimes.get(m) is not None]
+    if not counted:
         return None, "No crime counts for this quarter"
+    covered = len(counted)
     note = "" if covered == len(months) else f"{covered} of {len(months)} months have counts"
-    return int(total or 0), note
+    return sum(counted), note  # type: ignore[arg-type]

@@ -129,8 +129,10 @@ def funder_report(
 
     agency = str(get_setting(ws, AGENCY_NAME, "") or "")
     label = funder_sheets.scope_label(ws, scope)
+    with ws.read() as session:  # every month's figures at once: Summary, Measures, charts
+        monthly = funder_figures.monthly_figures(session, scope)
     sheets = (
-        funder_measures.measures_sheet(ws, scope),
+        funder_measures.measures_sheet(ws, scope, monthly),
         funder_sheets.initiatives_sheet(ws, scope),
         funder_sheets.partners_sheet(ws, scope, redacted),
         funder_sheets.meetings_sheet(ws, scope),
@@ -143,7 +145,7 @@ def funder_report(
     return FunderReport(
         scope=scope, agency=agency, scope_label=label,
         generated_at=now or datetime.now(UTC),
-        figures=funder_figures.key_figures(ws, scope),
-        months=funder_figures.month_points(ws, scope),
+        figures=funder_figures.key_figures(ws, scope, monthly),
+        months=funder_figures.month_points(ws, scope, monthly),
         sheets=sheets, redacted=redacted,
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.models import Direction, Goal, Initiative, InitiativeKind, Measurement, MeetingStatus
-from app.models.database import open_database
+from app.models.database import Database, open_database
 from app.services.compliance import hours_report
 from app.services.crime_analysis import crime_trend
 from app.services.demo_data import load_demo_data
@@ -129,3 +129,50 @@ def test_quarters_are_clipped_to_the_period() -> None:
         ("2026 Q2", date(2026, 4, 1), date(2026, 6, 30)),
         ("2026 Q3", date(2026, 7, 1), date(2026, 7, 3)),
     ]
+
+
+@pytest.mark.parametrize("period", [YEAR, Period(date(2026, 2, 15), date(2026, 7, 3)),
+                                    Period(date(2026, 5, 3), date(2026, 5, 20))])
+def test_monthly_figures_add_up_to_each_period_counted_apart(
+        demo: Workspace, period: Period) -> None:
+    """The grouped monthly figures give what counting each month, quarter and the whole
+    period on its own gives (the period's own queries: funder_figures.period_figures)."""
+    from app.services.funder_figures import month_parts, monthly_figures, period_figures
+
+    initiative = initiative_choices(demo)[0][0]
+    whole = []
+    for scope in (EvaluationScope(period), EvaluationScope(period, initiative)):
+        with demo.read() as session:
+            monthly = monthly_figures(session, scope)
+            whole.append(monthly.figures())
+            assert whole[-1] == period_figures(session, scope, period)
+            for index, part in enumerate(month_parts(period)):
+                assert monthly.figures([index]) == period_figures(session, scope, part)
+            for _label, part in quarters(period):
+                months = [i for i, m in enumerate(monthly.parts) if m.start in part]
+                assert monthly.figures(months) == period_figures(session, scope, part)
+    if period == YEAR:  # the demo's year has every kind of record to count
+        f = whole[0]
+        assert f.meetings_held and f.present and f.actions_opened and f.actions_closed
+        assert f.sessions and f.training_hours and f.people_trained and f.crimes
+        assert f.cash_cents and f.volunteer_hours and f.survey_responses
+
+
+def test_monthly_figures_on_every_database(any_db: Database) -> None:
+    """The grouped month expressions (bound dates, grouped by position) on SQLite and
+    PostgreSQL alike: the same figures as each period counted apart."""
+    from app.services.funder_figures import monthly_figures, period_figures
+
+    load_demo_data(any_db, today=TODAY)
+    ws = Workspace(any_db)
+    period = Period(date(2026, 2, 15), date(2026, 7, 3))
+    scope = EvaluationScope(period)
+    with ws.read() as session:
+        monthly = monthly_figures(session, scope)
+        assert monthly.figures() == period_figures(session, scope, period)
+        for _label, part in quarters(period):
+            months = [i for i, m in enumerate(monthly.parts) if m.start in part]
+            assert monthly.figures(months) == period_figures(session, scope, part)
+    assert monthly.figures().meetings_held > 0
+    report = funder_report(ws, scope)
+    assert [m.month for m in report.months] == period.months()
