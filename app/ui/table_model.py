@@ -84,3 +84,46 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         ):
             return self._columns[section].title
         return None
+
+
+class SortedRowTableModel(RowTableModel[R]):
+    """Rows a view can sort by clicking a header: one typed key per column (numbers as
+    numbers), "no data" (a None key) always last. Python sorts the rows once per click,
+    instead of a proxy model calling back into Python for every comparison (~60,000 for
+    5,000 rows); new rows keep the order chosen."""
+
+    def __init__(self, columns: Sequence[Column[R]], keys: Sequence[Callable[[R], Any]],
+                 parent: Any = None) -> None:
+        super().__init__(columns, parent)
+        if len(keys) != len(columns):
+            raise ValueError("one sort key per column")
+        self._keys = list(keys)
+        self._order: tuple[int, Qt.SortOrder] | None = None
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        super().set_rows(self._sorted(rows))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self._keys):
+            return
+        self._order = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        rows_before = [self._rows[i.row()] for i in before]
+        self._rows = self._sorted(self._rows)
+        where = {id(row): index for index, row in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            before, [self.index(where[id(row)], i.column()) for row, i in
+                     zip(rows_before, before, strict=True)])
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: Sequence[R]) -> list[R]:
+        if self._order is None:
+            return list(rows)
+        column, order = self._order
+        key = self._keys[column]
+        keyed = [(key(row), row) for row in rows]
+        present = [pair for pair in keyed if pair[0] is not None]
+        present.sort(key=lambda pair: pair[0],
+                     reverse=order == Qt.SortOrder.DescendingOrder)
+        return [row for _k, row in present] + [row for k, row in keyed if k is None]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
-from app.ui.table_model import RowTableModel
+from app.ui.table_model import RowTableModel, SortedRowTableModel
 
 
 def row_table_view(model: RowTableModel, name: str, parent: QWidget | None = None) -> QTableView:
@@ -25,6 +25,14 @@ def row_table_view(model: RowTableModel, name: str, parent: QWidget | None = Non
             else (QHeaderView.ResizeMode.ResizeToContents)
         )
         header.setSectionResizeMode(index, mode)
+    return view
+
+
+def sortable_table_view(model: SortedRowTableModel, name: str,  # type: ignore[type-arg]
+                        parent: QWidget | None = None) -> QTableView:
+    """The read-only view, sorted by clicking a header (the model sorts its own rows)."""
+    view = row_table_view(model, name, parent)
+    view.setSortingEnabled(True)
     return view
 
 

@@ -21,8 +21,9 @@ from app.services.resource_efficiency import (
 )
 from app.services.workspace import Workspace
 from app.ui.chart_view import ChartView
-from app.ui.pages.evaluation_engagement_tab import NO_DATA, percent, sortable_view
-from app.ui.table_model import Column, RowTableModel
+from app.ui.pages.evaluation_engagement_tab import NO_DATA, percent
+from app.ui.table_model import Column, SortedRowTableModel
+from app.ui.table_view import sortable_table_view
 from app.ui.workers import LatestLoader
 
 WATCHED = frozenset({EVERYTHING, "initiatives", "expenditures", "goals", "measurements",
@@ -108,8 +109,9 @@ class ResourcesTab(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
-        self.model: RowTableModel[InitiativeResources] = RowTableModel(COLUMNS, self)
-        self.view, self.proxy = sortable_view(self.model, SORT_KEYS, "resources", self)
+        self.model: SortedRowTableModel[InitiativeResources] = SortedRowTableModel(
+            COLUMNS, SORT_KEYS, self)
+        self.view = sortable_table_view(self.model, "resources")
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.chart = ChartView(self, height=260)
         note = QLabel(PARTICIPANTS + " Cost = cash + in-kind; volunteer hours are not priced.")
