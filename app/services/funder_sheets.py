@@ -260,7 +260,10 @@ def action_items_sheet(ws: Workspace, scope: EvaluationScope, redacted: bool) ->
         return (r[0], owner, "" if redacted else (r[4] or ""), r[5] or "", r[6] or "", born,
                 r[9], _ACTION_STATUS[r[10]], r[11], _yes(r[12]), _yes(r[13]))
 
-    return SheetData("Action items", ACTION_COLUMNS, streamed(ws, statement, convert),
+    counted = (select(func.count(ActionItem.id))
+               .outerjoin(Meeting, Meeting.id == ActionItem.meeting_id)
+               .where(or_(opened, closed), *initiative_filter(ActionItem.initiative_id, scope)))
+    return SheetData("Action items", ACTION_COLUMNS, streamed(ws, statement, convert, counted),
                      notes=("Opened: the date of the meeting the item was born in (or when "
                             "it was recorded); closed: marked done with a completion date in "
                             "the period.",))

@@ -176,3 +176,11 @@ def test_monthly_figures_on_every_database(any_db: Database) -> None:
     assert monthly.figures().meetings_held > 0
     report = funder_report(ws, scope)
     assert [m.month for m in report.months] == period.months()
+
+
+def test_each_sheet_counts_the_rows_it_streams(demo: Workspace) -> None:
+    for scope in (EvaluationScope(YEAR), EvaluationScope(Period.quarter(2026, 3))):
+        report = funder_report(demo, scope)
+        for sheet in report.sheets:
+            assert sheet.source.count == len(sheet.source.rows()), sheet.title
+        assert report.sheet("Action items").source.count > 0
