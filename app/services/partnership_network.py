@@ -92,7 +92,8 @@ class PartnershipNetwork:
 
 def partnership_network(ws: Workspace, scope: EvaluationScope) -> PartnershipNetwork:
     with ws.read() as session:
-        present = session.execute(
+        # Core rows (no ORM result processing): ~100,000 pairs at benchmark scale.
+        present = session.connection().execute(
             select(Attendance.meeting_id, Affiliation.organization_id)
             .join(Affiliation, Affiliation.person_id == Attendance.person_id)
             .join(Attendance.meeting)
