@@ -13,6 +13,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from app.cli import Arguments, in_workspace
+from app.services.wording import plural
 
 if TYPE_CHECKING:
     from app.services.crime_import import CrimePreview, MappingChoice
@@ -64,8 +65,8 @@ def _run(ws: Workspace, args: Arguments) -> int:
         return _rejected(args.file, exc.message)
     except ValidationError as exc:
         return _rejected(args.file, str(exc))
-    print(f"Imported {_count(result.incidents, 'incident')} as "
-          f"{_count(result.counts_added, 'monthly count')} (import batch {result.batch_id}; "
+    print(f"Imported {plural(result.incidents, 'incident')} as "
+          f"{plural(result.counts_added, 'monthly count')} (import batch {result.batch_id}; "
           "it can be undone as a whole).")
     return EXIT_OK
 
@@ -130,14 +131,14 @@ def _print_preview(preview: CrimePreview, chosen_order: bool) -> None:
           f"skipped: {preview.rows_skipped:,}")
     months = preview.months
     if months:
-        categories = _count(preview.categories, "category", "categories")
-        print(f"Incidents: {preview.incidents:,} in {_count(len(preview.cells), 'monthly count')}; "
-              f"{_count(len(months), 'month')} from {months[0]:%Y-%m} to {months[-1]:%Y-%m}; "
-              f"{_count(preview.areas, 'area')}, {categories}")
+        categories = plural(preview.categories, "category", "categories")
+        print(f"Incidents: {preview.incidents:,} in {plural(len(preview.cells), 'monthly count')}; "
+              f"{plural(len(months), 'month')} from {months[0]:%Y-%m} to {months[-1]:%Y-%m}; "
+              f"{plural(preview.areas, 'area')}, {categories}")
     _named("New areas", preview.new_areas, f", kind {preview.mapping.area_kind.value}")
     _named("New categories", preview.new_categories)
     if preview.existing_cells and preview.already_imported is None:
-        print(f"Note: {_count(preview.existing_cells, 'monthly count')} of this file "
+        print(f"Note: {plural(preview.existing_cells, 'monthly count')} of this file "
               "already have a count for the same area, category and month (another import, "
               "or typed in); both are kept.")
     if preview.skipped:
@@ -145,7 +146,7 @@ def _print_preview(preview: CrimePreview, chosen_order: bool) -> None:
         for skipped in preview.skipped:
             examples = f" (such as {', '.join(repr(e) for e in skipped.examples)})" \
                 if skipped.examples else ""
-            print(f"  {skipped.reason}{examples}: {_count(skipped.count, 'row')}: "
+            print(f"  {skipped.reason}{examples}: {plural(skipped.count, 'row')}: "
                   f"row{'s' if skipped.count > 1 else ''} {skipped.rows_text}")
 
 
@@ -155,6 +156,3 @@ def _named(title: str, names: tuple[str, ...], note: str = "") -> None:
     more = f" and {len(names) - NAMED:,} more" if len(names) > NAMED else ""
     print(f"{title} ({len(names):,}{note}): {', '.join(names[:NAMED])}{more}")
 
-
-def _count(n: int, singular: str, plural: str = "") -> str:
-    return f"{n:,} {singular if n == 1 else plural or singular + 's'}"

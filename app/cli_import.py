@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from app.cli import Arguments, fail, open_workspace, warn_about
+from app.services.wording import plural
 
 if TYPE_CHECKING:
     from app.services.contacts import ImportPreview, PreviewRow
@@ -56,8 +57,8 @@ def import_contacts(args: Arguments, target: str) -> int:
         print("Nothing added: every row is a duplicate or an error.")
     else:
         print(
-            f"Added {_count(result.people_added, 'person', 'people')} and "
-            f"{_count(result.organizations_added, 'new organization')} "
+            f"Added {plural(result.people_added, 'person', 'people')} and "
+            f"{plural(result.organizations_added, 'new organization')} "
             f"(import batch {result.batch_id}; it can be undone as a whole)."
         )
     return EXIT_OK
@@ -114,6 +115,3 @@ def _listed(names: list[str], limit: int) -> str:
     shown = ", ".join(names[:limit])
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
-
-def _count(n: int, singular: str, plural: str = "") -> str:
-    return f"{n} {singular if n == 1 else plural or singular + 's'}"

@@ -12,13 +12,14 @@ from app.reports.charts.engagement import engagement_chart
 from app.reports.charts.network import network_chart
 from app.reports.charts.surveys import factor_means_chart
 from app.reports.pdf.evaluation_sections import money
-from app.reports.pdf.handout import gap, labelled, plural
+from app.reports.pdf.handout import gap, labelled
 from app.reports.pdf.report_layout import Layout, table_widths
 from app.reports.pdf.tables import Cell, data_table, stacked
 from app.services.crime_analysis import AreaChange, change_text, ratio_text
 from app.services.evaluation_report import EvaluationReport
 from app.services.report_options import EvaluationSection as S
 from app.services.surveys.results import band_for, mean_text
+from app.services.wording import plural
 
 MAX_ENGAGEMENT_ROWS = 25
 

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, TableStyle
 from app.models import Direction
 from app.reports.pdf.document import paragraph
 from app.reports.pdf.evaluation_charts import goal_chart, resources_chart
-from app.reports.pdf.handout import clock, gap, labelled, number, plural, short_date
+from app.reports.pdf.handout import clock, gap, labelled, number, short_date
 from app.reports.pdf.packet_format import text_block
 from app.reports.pdf.report_layout import Layout, figures, table_widths
 from app.reports.pdf.tables import Cell, data_table, stacked
@@ -23,6 +23,7 @@ from app.services.initiatives import FUNDING_LABELS
 from app.services.meeting_list import MeetingRow
 from app.services.money import format_money
 from app.services.report_options import EvaluationSection as S
+from app.services.wording import plural
 
 MEETING_STATUS = {"scheduled": "Scheduled", "held": "Held", "cancelled": "Cancelled"}
 NOT_ANSWERED = "Not answered in this report."

@@ -98,5 +98,3 @@ def number(value: float | None) -> str:
     return "" if value is None else f"{value:,.10g}"
 
 
-def plural(count: int, singular: str, many: str = "") -> str:
-    return f"{count:,} {singular if count == 1 else many or singular + 's'}"

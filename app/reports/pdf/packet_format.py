@@ -28,12 +28,12 @@ from app.reports.pdf.handout import (
     clock,
     handout_styles,
     long_date,
-    plural,
     short_date,
 )
 from app.reports.pdf.tables import Cell, columns, data_table, stacked
 from app.services.goal_status import GoalStatus
 from app.services.meeting_packet import MeetingPacket, PacketAction
+from app.services.wording import plural
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 

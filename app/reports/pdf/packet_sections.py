@@ -16,7 +16,6 @@ from app.reports.pdf.handout import (
     labelled,
     long_date,
     number,
-    plural,
     section,
     short_date,
 )
@@ -33,6 +32,7 @@ from app.reports.pdf.packet_format import (
 from app.reports.pdf.tables import Cell, columns, data_table, stacked
 from app.services.goal_status import CLOSE_SHARE_OF_DISTANCE, CLOSE_WITHOUT_BASELINE
 from app.services.meeting_packet import MeetingPacket, PacketGoal
+from app.services.wording import plural
 
 NO_PREVIOUS = "No earlier meeting in this series."
 LONG_TITLE = 60  # characters: a longer meeting title is set smaller on the cover

@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable
 
 from app.models import AttendanceStatus
 from app.reports.pdf.document import paragraph
-from app.reports.pdf.handout import labelled, plural, section
+from app.reports.pdf.handout import labelled, section
 from app.reports.pdf.packet_format import (
     ActionRow,
     PacketStyles,
@@ -20,6 +20,7 @@ from app.reports.pdf.packet_format import (
 from app.reports.pdf.signing import signature_space, signing_table, walk_ins
 from app.reports.pdf.tables import Cell, columns
 from app.services.meeting_packet import MeetingPacket
+from app.services.wording import plural
 
 WALK_IN_ROWS = 10  # blank rows for people who were not invited
 WALK_IN_ROWS_ALONE = 18  # when nobody was invited, the walk-in rows fill the page

@@ -19,7 +19,7 @@ from app.reports.pdf.evaluation_sections import (
     hours,
     money,
 )
-from app.reports.pdf.handout import clock, gap, plural, short_date
+from app.reports.pdf.handout import clock, gap, short_date
 from app.reports.pdf.packet_format import packet_styles
 from app.reports.pdf.report_layout import Layout, figures, table_widths, title_block
 from app.reports.pdf.tables import Cell, data_table, stacked
@@ -27,6 +27,7 @@ from app.reports.pdf.toc import Contents, build_report
 from app.services.partnership_report import PartnershipReport, build_partnership_report
 from app.services.report_options import PartnershipSection as S
 from app.services.report_options import ReportOptions
+from app.services.wording import plural
 from app.services.workspace import Workspace
 
 KIND = "Partnership report"

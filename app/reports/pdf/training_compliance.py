@@ -13,7 +13,6 @@ from app.reports.pdf.handout import (
     HandoutStyles,
     long_date,
     number,
-    plural,
     section,
     short_date,
 )
@@ -29,6 +28,7 @@ from app.reports.pdf.training_format import (
 from app.services.certificates import CertificateStatus
 from app.services.compliance import PersonStanding, RequirementCompliance
 from app.services.training_documents import ComplianceDoc
+from app.services.wording import plural
 
 TITLE = "Training compliance"
 SUMMARY_HEADERS = ("Requirement", "People", "Current", "Expiring", "Expired", "Never",

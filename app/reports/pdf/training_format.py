@@ -21,12 +21,12 @@ from app.reports.pdf.handout import (
     clock,
     long_date,
     number,
-    plural,
 )
 from app.reports.pdf.tables import HEADER_FILL, STRIPE_FILL, Cell, columns, data_table
 from app.services.certificates import CertificateStatus
 from app.services.compliance import RequirementRow
 from app.services.training_documents import SessionDetails
+from app.services.wording import plural
 
 STATUS_COLORS: dict[CertificateStatus, Color] = {
     CertificateStatus.NEVER: ALERT,

@@ -46,6 +46,7 @@ from app.services.crime_import import (
     read_head,
 )
 from app.services.errors import ValidationError
+from app.services.wording import plural
 from app.services.workspace import Workspace
 from app.ui.dialogs.crime_import_history import CrimeImportHistoryDialog
 from app.ui.formatting import enum_label
@@ -85,10 +86,6 @@ class CrimeImportState:
     preview: CrimePreview | None = None
     choice: MappingChoice | None = None  # the choice the preview was read with
     result: CrimeImportResult | None = None
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 def named(names: tuple[str, ...]) -> str:

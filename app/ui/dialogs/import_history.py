@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.contacts import ImportBatchRow, UndoResult, list_import_batches, undo_import
+from app.services.wording import plural
 from app.services.workspace import Workspace
-from app.ui.dialogs.import_mapping import plural
 from app.ui.formatting import display
 from app.ui.progress import Cancelled, Progress, run_with_progress
 from app.ui.refusals import REFUSALS

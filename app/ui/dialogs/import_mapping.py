@@ -36,6 +36,7 @@ from app.services.contacts import (
 )
 from app.services.contacts import preview_import as read_contacts
 from app.services.errors import ValidationError
+from app.services.wording import plural
 from app.services.workspace import Workspace
 from app.ui.forms import error_label
 from app.ui.progress import Cancelled, Progress, run_with_progress
@@ -69,10 +70,6 @@ def read_preview(
         return preview
 
     return run_with_progress(parent, TITLE, f"Reading {path.name}…", job)
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 def counts_text(preview: ImportPreview) -> str:

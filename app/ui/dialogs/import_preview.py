@@ -29,7 +29,8 @@ from app.services.contacts import (
     RowStatus,
     run_import,
 )
-from app.ui.dialogs.import_mapping import TITLE, ImportState, counts_text, plural
+from app.services.wording import plural
+from app.ui.dialogs.import_mapping import TITLE, ImportState, counts_text
 from app.ui.formatting import display
 from app.ui.progress import Cancelled, Progress, run_with_progress
 from app.ui.refusals import REFUSALS

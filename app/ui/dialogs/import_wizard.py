@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from app.services.contacts import ColumnMapping, ContactImportError, ImportResult
 from app.services.errors import ValidationError
+from app.services.wording import plural
 from app.services.workspace import Workspace
 from app.ui.dialogs.import_history import ImportHistoryDialog
-from app.ui.dialogs.import_mapping import TITLE, ImportState, LayoutPage, plural, read_preview
+from app.ui.dialogs.import_mapping import TITLE, ImportState, LayoutPage, read_preview
 from app.ui.dialogs.import_preview import PreviewPage
 from app.ui.forms import error_label
 from app.ui.progress import Cancelled

@@ -42,9 +42,9 @@ from app.services.surveys.survey_import import (
     undo_survey_import,
 )
 from app.services.surveys.survey_layouts import SurveyFile, SurveyImportError, read_survey_file
+from app.services.wording import plural
 from app.services.workspace import Workspace
 from app.ui.dialogs.import_history import HISTORY_COLUMNS
-from app.ui.dialogs.import_mapping import plural
 from app.ui.progress import Cancelled, run_with_progress
 from app.ui.refusals import REFUSALS
 from app.ui.table_model import RowTableModel

@@ -26,6 +26,7 @@ from app.services.pages import Page
 from app.services.permissions import Permission
 from app.services.surveys.definitions import survey_form
 from app.services.surveys.responses import ResponseRow, delete_response, response_page
+from app.services.wording import plural
 from app.services.workspace import Workspace
 from app.ui.dialogs.survey_response_dialog import SurveyResponseDialog
 from app.ui.list_page import list_shortcuts, select_id, select_row
@@ -60,10 +61,6 @@ def columns(questions: int) -> list[Column[ResponseRow]]:
 
 
 SORT_KEYS: list[str | None] = ["date", "ref", "organization", None, "source"]
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'s' * (count != 1)}"
 
 
 class SurveyResponsesDialog(QDialog):

@@ -14,6 +14,7 @@ from app.reports.charts.engagement import engagement_chart
 from app.services.changes import EVERYTHING, Change
 from app.services.engagement import EngagementReport, EngagementRow, engagement
 from app.services.evaluation_scope import EvaluationScope
+from app.services.wording import plural
 from app.services.workspace import Workspace
 from app.ui.chart_view import ChartView
 from app.ui.table_model import Column, SortedRowTableModel
@@ -128,5 +129,5 @@ class EngagementTab(QWidget):
                 f"{len(report.rows):,} organizations with records in {report.scope.period.label()}"
                 f" · {len(scored):,} with a score"
                 + (f" · average {average:.0f}" if average is not None else "")
-                + f" · {report.initiatives_in_scope} initiatives in scope")
+                + f" · {plural(report.initiatives_in_scope, 'initiative')} in scope")
         self.chart.show_chart(engagement_chart(report))

@@ -19,6 +19,7 @@ from app.services.resource_efficiency import (
     ResourceReport,
     resource_efficiency,
 )
+from app.services.wording import plural
 from app.services.workspace import Workspace
 from app.ui.chart_view import ChartView
 from app.ui.pages.evaluation_engagement_tab import NO_DATA, percent
@@ -143,7 +144,8 @@ class ResourcesTab(QWidget):
         else:
             per = report.cost_per_participant_cents
             self.summary.setText(
-                f"{len(report.initiatives)} initiatives · cash {money(report.cash_cents)} · "
+                f"{plural(len(report.initiatives), 'initiative')} · "
+                f"cash {money(report.cash_cents)} · "
                 f"in-kind {money(report.in_kind_cents)} · volunteer hours "
                 f"{hours(report.volunteer_hours)} · total {money(report.total_cents)} · "
                 f"per initiative {money(report.cost_per_initiative_cents)} · "

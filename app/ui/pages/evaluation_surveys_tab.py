@@ -46,12 +46,13 @@ from app.services.surveys.results import (
     surveys_for_scope,
 )
 from app.services.surveys.templates import TEMPLATES
+from app.services.wording import plural
 from app.services.workspace import Workspace
 from app.ui.chart_view import ChartView
 from app.ui.dialogs.survey_dialog import SurveyDialog
 from app.ui.dialogs.survey_import_dialog import SurveyImportDialog, SurveyImportHistoryDialog
 from app.ui.dialogs.survey_response_dialog import SurveyResponseDialog
-from app.ui.dialogs.survey_responses_dialog import SurveyResponsesDialog, plural
+from app.ui.dialogs.survey_responses_dialog import SurveyResponsesDialog
 from app.ui.refusals import REFUSALS
 from app.ui.table_model import Column, RowTableModel
 from app.ui.table_view import row_table_view
