@@ -129,7 +129,21 @@ def test_the_toolbar_offers_crime_import_and_areas(qtbot: QtBot, demo: Workspace
     page = EvaluationPage(demo, today=TODAY)
     qtbot.addWidget(page)
     texts = [a.text().replace("&", "") for a in page.actions()]
-    assert texts == ["Import crime data…", "Crime imports…", "Areas…"]
+    assert texts == ["Import crime data…", "Crime imports…", "Areas…", "Report…"]
     shortcut = page.actions()[0].shortcut().toString()
     assert shortcut == "Ctrl+I"
     assert page.initiative.findText(WHOLE_PARTNERSHIP, Qt.MatchFlag.MatchExactly) == 0
+
+
+def test_report_asks_for_the_initiatives_evaluation_report(
+        qtbot: QtBot, demo: Workspace) -> None:
+    page = EvaluationPage(demo, today=TODAY)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert not page.report_action.isEnabled()  # the whole partnership: no one initiative
+    eastside = next(i for i, n in initiative_choices(demo) if n.startswith("Eastside"))
+    page.show_initiative(eastside)
+    assert page.report_action.isEnabled()
+    with qtbot.waitSignal(page.show_report_requested) as asked:
+        page.report_action.trigger()
+    assert asked.args == [eastside]

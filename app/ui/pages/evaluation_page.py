@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from datetime import date
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,6 +44,7 @@ TABS = (
 
 class EvaluationPage(QWidget):
     title = "Evaluation"
+    show_report_requested = Signal(int)  # an initiative's id: its evaluation report
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None,
                  today: date | None = None) -> None:
@@ -77,6 +79,10 @@ class EvaluationPage(QWidget):
                        QKeySequence("Ctrl+I"))
         toolbar_action(self, toolbar, "Crime imports…", self.crime_imports)
         toolbar_action(self, toolbar, "&Areas…", self.edit_areas)
+        toolbar.addSeparator()
+        self.report_action = toolbar_action(self, toolbar, "&Report…", self.make_report,
+                                            QKeySequence("Ctrl+R"))
+        self.report_action.setEnabled(False)
         return toolbar
 
     def _scope_bar(self) -> QHBoxLayout:
@@ -127,6 +133,7 @@ class EvaluationPage(QWidget):
     def _load_current(self) -> None:
         index = self.tabs.currentIndex()
         scope = self.scope()
+        self.report_action.setEnabled(not scope.whole_partnership)
         subject = self.initiative.currentText()
         self.count.setText(f"{subject} · {scope.period.label()}")
         if self._shown.get(index) != scope:
@@ -148,6 +155,12 @@ class EvaluationPage(QWidget):
         self._shown = {i: s for i, s in self._shown.items() if i == current}
 
     # -- toolbar ----------------------------------------------------------------------
+
+    def make_report(self) -> None:
+        """Go to the Reports page with this initiative's evaluation report chosen."""
+        initiative_id = self.initiative.currentData()
+        if initiative_id is not None:
+            self.show_report_requested.emit(initiative_id)
 
     def import_crime(self) -> None:
         from app.ui.dialogs.crime_import_wizard import CrimeImportWizard

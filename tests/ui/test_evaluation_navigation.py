@@ -1,0 +1,48 @@
+"""One click away: Evaluate on the Initiatives page, Report… on the Evaluation page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.cli import open_workspace
+from app.services.demo_data import load_demo_data
+from app.services.initiatives import initiative_choices
+from app.services.workspace import Workspace
+from app.ui.main_window import MainWindow
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    ws = open_workspace(Path(tmp_path_factory.mktemp("navigation")) / "demo.sqlite")
+    load_demo_data(ws.db, today=date(2026, 11, 28))
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+def test_evaluate_then_report(qtbot: QtBot, demo: Workspace) -> None:
+    win = MainWindow(demo, open_workspace)
+    qtbot.addWidget(win)
+    eastside = next(i for i, n in initiative_choices(demo) if n.startswith("Eastside"))
+    win.show_area("Initiatives")
+    initiatives = win.page("Initiatives")
+    initiatives.show_initiative(eastside)
+    initiatives.show_evaluation_requested.emit(eastside)  # what Evaluate (Ctrl+E) sends
+    evaluation = win.page("Evaluation")
+    assert win.stack.currentWidget() is evaluation
+    assert evaluation.initiative.currentData() == eastside
+    evaluation.report_action.trigger()
+    reports = win.page("Reports")
+    assert win.stack.currentWidget() is reports
+    assert reports.kind().key == "evaluation"
+    checked = [reports.initiatives.item(i).data(Qt.ItemDataRole.UserRole)
+               for i in range(reports.initiatives.count())
+               if reports.initiatives.item(i).checkState() == Qt.CheckState.Checked]
+    assert checked == [eastside]
