@@ -62,6 +62,10 @@ def image_bytes(chart: Chart, fmt: str = "png", width: float = 7.0, height: floa
 
     fig = figure(chart, width, height)
     FigureCanvasAgg(fig)
+    # Lay out once, then draw once: with a layout engine attached, savefig would draw
+    # twice and lay out on each draw.
+    fig.get_layout_engine().execute(fig)
+    fig.set_layout_engine("none")
     buffer = io.BytesIO()
     fig.savefig(buffer, format=fmt, dpi=dpi)
     return buffer.getvalue()
@@ -132,6 +136,8 @@ def _bars(axes: Axes, chart: BarChart) -> None:
                 label.set_horizontalalignment("right")
     if chart.value_range is not None:
         (axes.set_xlim if chart.horizontal else axes.set_ylim)(*chart.value_range)
+    elif chart.annotations:  # room beyond the longest bars for their labels
+        axes.margins(**({"x": 0.12} if chart.horizontal else {"y": 0.12}))
     _tidy(axes, legend=count > 1)
     if not chart.categories:
         _say_no_data(axes)
