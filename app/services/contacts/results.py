@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app.services.contacts.mapping import ColumnMapping
 from app.services.contacts.rows import CheckedRow, ContactRow
+from app.services.import_batches import ImportBatchRow as ImportBatchRow  # the history row
 
 
 class RowStatus(enum.Enum):
@@ -108,21 +109,3 @@ class UndoResult:
     people_removed: int
     organizations_removed: int
     organizations_kept: tuple[str, ...]  # created by the import, now used by other records
-
-
-@dataclass(frozen=True)
-class ImportBatchRow:
-    id: int
-    source_name: str
-    layout: str
-    imported_at: datetime
-    imported_by: str
-    rows_read: int
-    rows_added: int
-    rows_skipped: int
-    undone_at: datetime | None
-    undone_by: str
-
-    @property
-    def can_undo(self) -> bool:
-        return self.undone_at is None

@@ -17,16 +17,15 @@ from sqlalchemy.orm import Session
 from app.models import (
     Affiliation,
     AuditAction,
-    ImportBatch,
     ImportKind,
     Organization,
     Person,
     person_tags,
-    utcnow,
 )
 from app.models.directory import person_name
 from app.services.contacts.results import ImportBatchRow, UndoResult
-from app.services.errors import NotFoundError, ValidationError
+from app.services.errors import ValidationError
+from app.services.import_batches import batch_row, batch_to_undo, batches_of_kind, mark_undone
 from app.services.permissions import Permission
 from app.services.references import USES, referencing_columns
 from app.services.workspace import Workspace
@@ -38,13 +37,7 @@ def undo_import(ws: Workspace, batch_id: int) -> UndoResult:
     ws.require(Permission.IMPORT)
     with ws.write() as action:
         session = action.session
-        batch = session.get(ImportBatch, batch_id)
-        if batch is None:
-            raise NotFoundError("This import no longer exists.")
-        if batch.undone_at is not None:
-            raise ValidationError.single(
-                "", f"This import was already undone on {batch.undone_at:%Y-%m-%d %H:%M} UTC."
-            )
+        batch = batch_to_undo(session, batch_id, None, "This import no longer exists.")
         added = select(Person.id).where(Person.import_batch_id == batch_id)
         _refuse_if_used(session, added)
         people = session.scalar(select(func.count()).select_from(added.subquery())) or 0
@@ -52,9 +45,7 @@ def undo_import(ws: Workspace, batch_id: int) -> UndoResult:
         session.execute(delete(Affiliation).where(Affiliation.person_id.in_(added)))
         session.execute(delete(Person).where(Person.import_batch_id == batch_id))
         removed, kept = _remove_organizations(session, batch_id)
-        batch.undone_at = utcnow()
-        batch.undone_by = ws.user_name
-        session.flush()
+        mark_undone(session, ws, batch)
         action.audit(
             AuditAction.UNDO_IMPORT, "import_batches", batch_id,
             {"people_removed": people, "organizations_removed": removed,
@@ -70,17 +61,7 @@ def list_import_batches(
     ws: Workspace, kind: ImportKind = ImportKind.PEOPLE
 ) -> list[ImportBatchRow]:
     with ws.read() as session:
-        batches = session.scalars(
-            select(ImportBatch).where(ImportBatch.kind == kind).order_by(ImportBatch.id.desc())
-        )
-        return [
-            ImportBatchRow(
-                id=b.id, source_name=b.source_name, layout=b.layout, imported_at=b.imported_at,
-                imported_by=b.imported_by, rows_read=b.rows_read, rows_added=b.rows_added,
-                rows_skipped=b.rows_skipped, undone_at=b.undone_at, undone_by=b.undone_by,
-            )
-            for b in batches
-        ]
+        return [batch_row(b) for b in batches_of_kind(session, kind)]
 
 
 def _refuse_if_used(session: Session, added: Select[tuple[int]]) -> None:

@@ -19,13 +19,11 @@ from app.models import (
     Area,
     AuditAction,
     CrimeCount,
-    ImportBatch,
     ImportKind,
     OffenseCategory,
-    utcnow,
 )
 from app.services.crime_import.results import CrimeImportRow, CrimeUndoResult
-from app.services.errors import NotFoundError, ValidationError
+from app.services.import_batches import batch_row, batch_to_undo, batches_of_kind, mark_undone
 from app.services.permissions import Permission
 from app.services.references import referencing_columns
 from app.services.workspace import Workspace
@@ -35,13 +33,8 @@ def undo_crime_import(ws: Workspace, batch_id: int) -> CrimeUndoResult:
     ws.require(Permission.IMPORT)
     with ws.write() as action:
         session = action.session
-        batch = session.get(ImportBatch, batch_id)
-        if batch is None or batch.kind is not ImportKind.CRIME:
-            raise NotFoundError("This crime import no longer exists.")
-        if batch.undone_at is not None:
-            raise ValidationError.single(
-                "", f"This import was already undone on {batch.undone_at:%Y-%m-%d %H:%M} UTC."
-            )
+        batch = batch_to_undo(session, batch_id, ImportKind.CRIME,
+                              "This crime import no longer exists.")
         removed = session.execute(
             delete(CrimeCount).where(CrimeCount.import_batch_id == batch_id)
         ).rowcount or 0
@@ -50,9 +43,7 @@ def undo_crime_import(ws: Workspace, batch_id: int) -> CrimeUndoResult:
         categories_removed, _ = _remove_unused(
             session, OffenseCategory, created.get("categories_created", [])
         )
-        batch.undone_at = utcnow()
-        batch.undone_by = ws.user_name
-        session.flush()
+        mark_undone(session, ws, batch)
         action.audit(
             AuditAction.UNDO_IMPORT, "import_batches", batch_id,
             {"counts_removed": removed, "areas_removed": areas_removed,
@@ -79,19 +70,11 @@ def list_crime_imports(ws: Workspace) -> list[CrimeImportRow]:
                 .group_by(CrimeCount.import_batch_id)
             )
         }
-        batches = session.scalars(
-            select(ImportBatch).where(ImportBatch.kind == ImportKind.CRIME)
-            .order_by(ImportBatch.id.desc())
-        )
         rows = []
-        for b in batches:
+        for b in batches_of_kind(session, ImportKind.CRIME):
             first, last = _months(b.report)
-            rows.append(CrimeImportRow(
-                id=b.id, source_name=b.source_name, layout=b.layout, imported_at=b.imported_at,
-                imported_by=b.imported_by, rows_read=b.rows_read, rows_added=b.rows_added,
-                rows_skipped=b.rows_skipped, counts=held.get(b.id, 0), first_month=first,
-                last_month=last, undone_at=b.undone_at, undone_by=b.undone_by,
-            ))
+            rows.append(batch_row(b, CrimeImportRow, counts=held.get(b.id, 0),
+                                  first_month=first, last_month=last))
         return rows
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from app.models.crime import AreaKind
 from app.services.crime_import.dates import DateOrder
 from app.services.crime_import.layouts import CrimeMapping
+from app.services.import_batches import ImportBatchRow
 
 
 @dataclass(frozen=True)
@@ -123,23 +124,9 @@ class CrimeUndoResult:
 
 
 @dataclass(frozen=True)
-class CrimeImportRow:
-    """One crime import in the history."""
+class CrimeImportRow(ImportBatchRow):
+    """One crime import in the history: a batch row and what it holds now."""
 
-    id: int
-    source_name: str
-    layout: str
-    imported_at: datetime
-    imported_by: str
-    rows_read: int
-    rows_added: int
-    rows_skipped: int
     counts: int  # crime_counts rows it holds now (0 once undone)
     first_month: date | None
     last_month: date | None
-    undone_at: datetime | None
-    undone_by: str
-
-    @property
-    def can_undo(self) -> bool:
-        return self.undone_at is None

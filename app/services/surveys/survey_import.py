@@ -32,11 +32,16 @@ from app.models import (
     SurveyAnswer,
     SurveyQuestion,
     SurveyResponse,
-    utcnow,
 )
 from app.models.base import fold
-from app.services.contacts.results import ImportBatchRow
-from app.services.errors import NotFoundError, ValidationError
+from app.services.errors import ValidationError
+from app.services.import_batches import (
+    ImportBatchRow,
+    batch_row,
+    batch_to_undo,
+    batches_of_kind,
+    mark_undone,
+)
 from app.services.permissions import Permission
 from app.services.records import load
 from app.services.surveys.survey_layouts import (
@@ -277,19 +282,13 @@ def undo_survey_import(ws: Workspace, batch_id: int) -> int:
     ws.require(Permission.IMPORT, "survey import")
     with ws.write() as action:
         session = action.session
-        batch = session.get(ImportBatch, batch_id)
-        if batch is None or batch.kind is not ImportKind.SURVEY:
-            raise NotFoundError("This import no longer exists.")
-        if batch.undone_at is not None:
-            raise ValidationError.single(
-                "", f"This import was already undone on {batch.undone_at:%Y-%m-%d %H:%M} UTC.")
+        batch = batch_to_undo(session, batch_id, ImportKind.SURVEY,
+                              "This import no longer exists.")
         added = select(SurveyResponse.id).where(SurveyResponse.import_batch_id == batch_id)
         removed = len(session.scalars(added).all())
         session.execute(delete(SurveyAnswer).where(SurveyAnswer.response_id.in_(added)))
         session.execute(delete(SurveyResponse).where(SurveyResponse.import_batch_id == batch_id))
-        batch.undone_at = utcnow()
-        batch.undone_by = ws.user_name
-        session.flush()
+        mark_undone(session, ws, batch)
         action.audit(AuditAction.UNDO_IMPORT, "import_batches", batch_id,
                      {"responses_removed": removed},
                      f"Undid the survey import of {batch.source_name}")
@@ -302,16 +301,8 @@ def undo_survey_import(ws: Workspace, batch_id: int) -> int:
 def list_survey_imports(ws: Workspace, survey_id: int | None = None) -> list[ImportBatchRow]:
     """Survey imports, newest first; only those into ``survey_id`` when given."""
     with ws.read() as session:
-        batches = session.scalars(select(ImportBatch).where(
-            ImportBatch.kind == ImportKind.SURVEY).order_by(ImportBatch.id.desc()))
-        return [
-            ImportBatchRow(
-                id=b.id, source_name=b.source_name, layout=b.layout, imported_at=b.imported_at,
-                imported_by=b.imported_by, rows_read=b.rows_read, rows_added=b.rows_added,
-                rows_skipped=b.rows_skipped, undone_at=b.undone_at, undone_by=b.undone_by,
-            )
-            for b in batches if survey_id is None or _report_survey(b) == survey_id
-        ]
+        return [batch_row(b) for b in batches_of_kind(session, ImportKind.SURVEY)
+                if survey_id is None or _report_survey(b) == survey_id]
 
 
 def _previous(session: Session, survey_id: int, sha256: str) -> ImportBatch | None:
