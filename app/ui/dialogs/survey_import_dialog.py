@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.contacts.results import ImportBatchRow
 from app.services.surveys.definitions import survey_form
 from app.services.surveys.survey_import import (
     SurveyImportPreview,
@@ -44,11 +43,14 @@ from app.services.surveys.survey_import import (
 from app.services.surveys.survey_layouts import SurveyFile, SurveyImportError, read_survey_file
 from app.services.wording import plural
 from app.services.workspace import Workspace
-from app.ui.dialogs.import_history import HISTORY_COLUMNS
+from app.ui.dialogs.import_history import (
+    ImportHistory,
+    ImportHistoryDialog,
+    history_columns,
+    rows_added_and_skipped,
+)
 from app.ui.progress import Cancelled, run_with_progress
 from app.ui.refusals import REFUSALS
-from app.ui.table_model import RowTableModel
-from app.ui.table_view import row_table_view
 
 TITLE = "Import survey responses"
 NOT_IMPORTED = "(not imported)"
@@ -278,65 +280,29 @@ class SurveyImportDialog(QDialog):
         return dialog.result if dialog.exec() else None
 
 
-class SurveyImportHistoryDialog(QDialog):
+def survey_history(survey_id: int) -> ImportHistory:
+    """The imports into one survey, each with Undo."""
+    return ImportHistory(
+        title="Survey import history",
+        table_name="surveyImports",
+        columns=history_columns(*rows_added_and_skipped(
+            "Rows of the file that were added as responses",
+            "Rows left out: no answer, an answer without a number, a test response or a "
+            "response seen earlier in the file")),
+        batches=lambda workspace: list_survey_imports(workspace, survey_id),
+        undo=undo_survey_import,
+        summary=lambda batches: "Undo removes exactly the responses an import added."
+        if batches else "No responses have been imported into this survey.",
+        removes=lambda batch: f"This removes the {plural(batch.rows_added, 'response')} it "
+        "added.",
+        undone=lambda batch, removed: f"Removed {plural(removed, 'response')}.",
+        size=(900, 380),
+    )
+
+
+class SurveyImportHistoryDialog(ImportHistoryDialog):
     """This survey's imports, newest first, each with Undo."""
 
     def __init__(self, workspace: Workspace, survey_id: int,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace, self.survey_id = workspace, survey_id
-        self.setWindowTitle("Survey import history")
-        self.model: RowTableModel[ImportBatchRow] = RowTableModel(HISTORY_COLUMNS, self)
-        self.view = row_table_view(self.model, "surveyImports")
-        self.status = QLabel()
-        self.status.setObjectName("undoStatus")
-        self.status.setWordWrap(True)
-        self.undo_button = QPushButton("&Undo import…")
-        self.undo_button.setObjectName("undoImport")
-        self.undo_button.clicked.connect(lambda: self.undo_current())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Undo removes exactly the responses an import added."))
-        layout.addWidget(self.view, stretch=1)
-        layout.addWidget(self.status)
-        layout.addWidget(buttons)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
-        self.resize(900, 380)
-        self.reload()
-
-    def reload(self) -> None:
-        self.model.set_rows(list_survey_imports(self.workspace, self.survey_id))
-        if self.model.rowCount():
-            self.view.selectRow(0)
-        else:
-            self.status.setText("No responses have been imported into this survey.")
-        self._enable()
-
-    def current(self) -> ImportBatchRow | None:
-        index = self.view.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
-
-    def _enable(self) -> None:
-        batch = self.current()
-        self.undo_button.setEnabled(batch is not None and batch.can_undo)
-
-    def undo_current(self, confirmed: bool = False) -> int | None:
-        batch = self.current()
-        if batch is None or not batch.can_undo:
-            return None
-        if not confirmed and QMessageBox.question(
-            self, self.windowTitle(),
-            f"Remove the {batch.rows_added:,} responses imported from "
-            f"{batch.source_name}?",
-        ) != QMessageBox.StandardButton.Yes:
-            return None
-        try:
-            removed = undo_survey_import(self.workspace, batch.id)
-        except REFUSALS as error:
-            QMessageBox.warning(self, self.windowTitle(), str(error))
-            return None
-        self.reload()
-        self.status.setText(f"Removed {plural(removed, 'response')}.")
-        return removed
+        super().__init__(workspace, parent, survey_history(survey_id))
