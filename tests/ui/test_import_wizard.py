@@ -481,7 +481,7 @@ def test_browse_offers_contact_files_and_fills_in_the_path(
         offered.append(filters)
         return str(FIXTURES / "partners.xlsx"), filters
 
-    monkeypatch.setattr("app.ui.dialogs.import_wizard.QFileDialog.getOpenFileName", choose)
+    monkeypatch.setattr("app.ui.dialogs.import_pages.QFileDialog.getOpenFileName", choose)
     wizard = open_wizard(qtbot, workspace)
     wizard.file_page.browse()
     assert offered == ["Contacts (*.csv *.txt *.vcf *.vcard *.xlsx);;All files (*)"]

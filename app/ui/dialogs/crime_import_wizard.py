@@ -14,13 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -49,8 +43,15 @@ from app.services.errors import ValidationError
 from app.services.wording import plural
 from app.services.workspace import Workspace
 from app.ui.dialogs.crime_import_history import CrimeImportHistoryDialog
+from app.ui.dialogs.import_pages import (
+    ChooseFilePage,
+    DonePage,
+    ImportPreviewPage,
+    import_in_background,
+    set_up_wizard,
+)
 from app.ui.formatting import enum_label
-from app.ui.forms import Form, error_label
+from app.ui.forms import Form
 from app.ui.progress import Cancelled, Progress, run_with_progress
 from app.ui.refusals import REFUSALS
 from app.ui.table_model import Column, RowTableModel
@@ -63,10 +64,6 @@ CHOOSE = "(choose a column)"
 NO_COUNT = "(none: each row is one incident)"
 SHOWN = 40
 NAMED = 12
-BANNER_STYLE = (
-    "background: #fff4ce; color: #3d2e00; border: 1px solid #e0c45c; border-radius: 4px;"
-    "padding: 8px;"
-)
 SKIPPED_COLUMNS: list[Column[SkippedRows]] = [
     Column("Reason", lambda s: s.reason, warning=lambda s: True),
     Column("Rows", lambda s: s.count, numeric=True),
@@ -128,68 +125,27 @@ def result_summary(result: CrimeImportResult) -> str:
     )
 
 
-class FilePage(QWizardPage):
+class FilePage(ChooseFilePage):
     def __init__(self, state: CrimeImportState, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.state = state
-        self.setTitle("Choose a file")
-        self.setSubTitle(
+        super().__init__(
             "Crime data as CSV: an export of the Chicago data portal ('Crimes - 2001 to "
             "Present'), a data.police.uk street-level file, or any table with a heading row "
-            "— one row per incident, or counts already made."
-        )
-        self.path = QLineEdit()
-        self.path.setObjectName("path")
-        self.path.setPlaceholderText("The exported crime data file")
-        self.path.setClearButtonEnabled(True)
-        self.path.textChanged.connect(lambda _: self._edited())
-        browse = QPushButton("&Browse…")
-        browse.clicked.connect(self.browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path, stretch=1)
-        row.addWidget(browse)
-        form = QFormLayout()
-        label = QLabel("&File:")
-        label.setBuddy(self.path)
-        form.addRow(label, row)
-        self.error = error_label()
-        self.error.setObjectName("fileError")
-        hint = QLabel(
+            "— one row per incident, or counts already made.",
+            "The exported crime data file",
             "Nothing is imported yet. Incidents are counted by month, area and offense "
             "category; the next pages show which columns are used and what would be added, "
-            "with every row that cannot be counted and why."
-        )
-        hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addSpacing(12)
-        layout.addWidget(hint)
-        layout.addStretch(1)
-
-    def _edited(self) -> None:
-        self.error.hide()
-        self.completeChanged.emit()
-
-    def browse(self) -> None:
-        start = str(Path(self.path.text()).expanduser().parent) if self.path.text() else ""
-        chosen, _ = QFileDialog.getOpenFileName(self, "Choose a crime data file", start,
-                                                FILE_FILTER)
-        if chosen:
-            self.path.setText(chosen)
-
-    def isComplete(self) -> bool:  # noqa: N802
-        return bool(self.path.text().strip())
+            "with every row that cannot be counted and why.",
+            "Choose a crime data file", FILE_FILTER, parent)
+        self.state = state
 
     def validatePage(self) -> bool:  # noqa: N802
-        path = Path(self.path.text().strip()).expanduser()
+        path = self.chosen_path()
         if self.state.head is not None and self.state.head.path == path:
             return True  # back and forth: keep the choices made on the next page
         try:
             head = read_head(path)  # the first 64 KB only: quick
         except CrimeImportError as error:
-            self.error.setText(error.message)
-            self.error.show()
+            self.show_error(error.message)
             return False
         self.state.head, self.state.preview, self.state.choice = head, None, None
         return True
@@ -343,25 +299,12 @@ def _only_the_order_chosen(previous: CrimePreview | None, before: MappingChoice 
             and replace(before, date_order=None) == replace(now, date_order=None))
 
 
-class CrimePreviewPage(QWizardPage):
+class CrimePreviewPage(ImportPreviewPage):
     def __init__(self, state: CrimeImportState, run_import: Callable[[QWizardPage], bool],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("What importing the file would add. Rows that cannot be counted are "
+                         "left out, never guessed.", parent)
         self.state, self.run_import = state, run_import
-        self.setTitle("Preview")
-        self.setSubTitle("What importing the file would add. Rows that cannot be counted are "
-                         "left out, never guessed.")
-        self.setCommitPage(True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
-        self.banner = QLabel()
-        self.banner.setObjectName("alreadyImported")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(BANNER_STYLE)
-        self.counts = QLabel()
-        self.counts.setObjectName("counts")
-        font = self.counts.font()
-        font.setBold(True)
-        self.counts.setFont(font)
         self.details = QLabel()
         self.details.setObjectName("details")
         self.details.setWordWrap(True)
@@ -427,47 +370,21 @@ class CrimePreviewPage(QWizardPage):
         return self.run_import(self)
 
 
-class DonePage(QWizardPage):
-    def __init__(self, state: CrimeImportState, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.state = state
-        self.setTitle("Done")
-        self.summary = QLabel()
-        self.summary.setObjectName("summary")
-        self.summary.setWordWrap(True)
-        history = QPushButton("Open crime import &history…")
-        history.clicked.connect(lambda: CrimeImportHistoryDialog.ask(state.workspace, self))
-        row = QHBoxLayout()
-        row.addWidget(history)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addSpacing(12)
-        layout.addLayout(row)
-        layout.addStretch(1)
-
-    def initializePage(self) -> None:  # noqa: N802
-        result = self.state.result
-        self.summary.setText(result_summary(result) if result is not None else "")
-
-
 class CrimeImportWizard(QWizard):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = CrimeImportState(workspace)
-        self.setWindowTitle(TITLE)
-        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
-        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
         self.file_page = FilePage(self.state)
         self.mapping_page = MappingPage(self.state)
         self.preview_page = CrimePreviewPage(self.state, self._import)
-        self.done_page = DonePage(self.state)
-        for number, page in enumerate(
-            (self.file_page, self.mapping_page, self.preview_page, self.done_page)
-        ):
-            self.setPage(number, page)
-        self.resize(900, 640)
+        self.done_page = DonePage(self._summary, "Open crime import &history…",
+                                  lambda page: CrimeImportHistoryDialog.ask(workspace, page))
+        set_up_wizard(self, TITLE, (self.file_page, self.mapping_page, self.preview_page,
+                                    self.done_page), (900, 640))
+
+    def _summary(self) -> str:
+        result = self.state.result
+        return result_summary(result) if result is not None else ""
 
     def _import(self, page: QWizardPage) -> bool:
         preview, workspace = self.state.preview, self.state.workspace
@@ -479,15 +396,10 @@ class CrimeImportWizard(QWizard):
             except ImportCancelled:
                 raise Cancelled() from None
 
-        try:
-            self.state.result = run_with_progress(
-                page, TITLE, f"Importing {preview.source_name}…", job)
-        except Cancelled:
+        result = import_in_background(page, TITLE, preview.source_name, job, (CrimeImportError,))
+        if result is None:
             return False
-        except (CrimeImportError, *REFUSALS) as error:
-            message = getattr(error, "message", None) or str(error)
-            QMessageBox.warning(page, TITLE, f"Nothing was imported.\n\n{message}")
-            return False
+        self.state.result = result
         return True
 
     @classmethod

@@ -13,11 +13,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
-    QWizard,
-    QWizardPage,
 )
 
 from app.services.contacts import (
@@ -31,16 +28,12 @@ from app.services.contacts import (
 )
 from app.services.wording import plural
 from app.ui.dialogs.import_mapping import TITLE, ImportState, counts_text
+from app.ui.dialogs.import_pages import ImportPreviewPage, import_in_background
 from app.ui.formatting import display
-from app.ui.progress import Cancelled, Progress, run_with_progress
-from app.ui.refusals import REFUSALS
+from app.ui.progress import Progress
 from app.ui.table_model import Column, RowTableModel
 from app.ui.table_view import row_table_view
 
-BANNER_STYLE = (
-    "background: #fff4ce; color: #3d2e00; border: 1px solid #e0c45c; border-radius: 4px;"
-    "padding: 8px;"
-)
 NAMED_ORGANIZATIONS = 5
 MAX_COLUMN_WIDTH = 180
 STATUS_TEXT = {RowStatus.NEW: "New", RowStatus.DUPLICATE: "Duplicate", RowStatus.ERROR: "Error"}
@@ -87,26 +80,14 @@ PREVIEW_COLUMNS: list[Column[PreviewRow]] = [
 ]
 
 
-class PreviewPage(QWizardPage):
+class PreviewPage(ImportPreviewPage):
     def __init__(self, state: ImportState, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.state = state
-        self.setTitle("Preview")
-        self.setSubTitle(
+        super().__init__(
             "Every row of the file as it would be imported. Only new rows are added unless "
-            "you also choose the likely duplicates; rows with errors are left out."
+            "you also choose the likely duplicates; rows with errors are left out.",
+            parent,
         )
-        self.setCommitPage(True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
-        self.banner = QLabel()
-        self.banner.setObjectName("alreadyImported")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(BANNER_STYLE)
-        self.counts = QLabel()
-        self.counts.setObjectName("counts")
-        font = self.counts.font()
-        font.setBold(True)
-        self.counts.setFont(font)
+        self.state = state
         self.organizations = QLabel()
         self.organizations.setObjectName("newOrganizations")
         self.organizations.setWordWrap(True)
@@ -225,14 +206,9 @@ class PreviewPage(QWizardPage):
         def job(progress: Progress) -> ImportResult:
             return run_import(workspace, preview, include_duplicates=include)
 
-        try:
-            result = run_with_progress(
-                self, TITLE, f"Importing {preview.source_name}…", job, cancellable=False
-            )
-        except Cancelled:
-            return False
-        except (ContactImportError, *REFUSALS) as error:
-            QMessageBox.warning(self, TITLE, f"Nothing was imported.\n\n{error}")
+        result = import_in_background(self, TITLE, preview.source_name, job,
+                                      (ContactImportError,), cancellable=False)
+        if result is None:
             return False
         self.state.result = result
         return True
