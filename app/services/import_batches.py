@@ -63,12 +63,12 @@ def batch_row(batch: ImportBatch, row_type: type[Row] = ImportBatchRow,  # type:
     )
 
 
-def batch_to_undo(session: Session, batch_id: int, kind: ImportKind | None,
+def batch_to_undo(session: Session, batch_id: int, kind: ImportKind,
                   missing: str) -> ImportBatch:
-    """The batch, of ``kind`` when given; NotFoundError(``missing``) when there is none,
-    ValidationError when it was undone already."""
+    """The batch, if it is one of ``kind``: NotFoundError(``missing``) when there is none
+    (an importer never undoes another's batch), ValidationError when it was undone."""
     batch = session.get(ImportBatch, batch_id)
-    if batch is None or (kind is not None and batch.kind is not kind):
+    if batch is None or batch.kind is not kind:
         raise NotFoundError(missing)
     if batch.undone_at is not None:
         raise ValidationError.single(

@@ -37,7 +37,8 @@ def undo_import(ws: Workspace, batch_id: int) -> UndoResult:
     ws.require(Permission.IMPORT)
     with ws.write() as action:
         session = action.session
-        batch = batch_to_undo(session, batch_id, None, "This import no longer exists.")
+        batch = batch_to_undo(session, batch_id, ImportKind.PEOPLE,
+                              "This import no longer exists.")
         added = select(Person.id).where(Person.import_batch_id == batch_id)
         _refuse_if_used(session, added)
         people = session.scalar(select(func.count()).select_from(added.subquery())) or 0

@@ -290,3 +290,19 @@ def test_a_file_imported_then_undone_can_be_imported_from_an_old_preview(ws: Wor
     assert (again.already_imported, again.people_added, again.organizations_added) == (
         False, 2, 3
     )
+
+
+def test_undo_refuses_another_importers_batch(ws: Workspace) -> None:
+    from app.models import ImportBatch, ImportKind
+    from app.services.errors import NotFoundError
+
+    with ws.write() as action:
+        crime = ImportBatch(kind=ImportKind.CRIME, source_name="counts.csv",
+                            source_sha256="0" * 64, imported_by="test")
+        action.session.add(crime)
+        action.session.flush()
+        crime_id = crime.id
+    with pytest.raises(NotFoundError):
+        undo_import(ws, crime_id)
+    with ws.read() as session:
+        assert session.get(ImportBatch, crime_id).undone_at is None  # left alone
