@@ -76,3 +76,24 @@ def test_png_at_print_resolution_and_svg_vector() -> None:
     assert width == 800  # 4 inches at 200 dpi
     svg = image_bytes(_line(), "svg")
     assert b"<svg" in svg and b"<path" in svg and b"<image" not in svg  # drawn, not pasted
+
+
+def test_dollar_signs_in_user_text_print_as_typed_not_as_mathematics() -> None:
+    """A pair of "$" made matplotlib read the text between as mathematics: "Raise $5,000 to
+    $7,500" lost its spaces, and "$x^$" failed the whole report."""
+    goal, area = "Raise $5,000 to $7,500", "Lot $x^$ east"
+    chart = BarChart(f"Goals of {goal}", "$ spent", (goal, area),
+                     (Series(f"{area} series", (1.0, 2.0)),
+                      Series("second", (2.0, 3.0))), annotations=("$1", "$2"))
+    fig = figure(chart)
+    assert image_bytes(chart)  # drawn without a mathematics parse error
+    axes = fig.axes[0]
+    texts = [fig._suptitle, axes.xaxis.label, axes.yaxis.label,
+             *axes.get_xticklabels(), *axes.get_legend().get_texts(), *axes.texts]
+    shown = {t._preprocess_math(t.get_text()) for t in texts}
+    assert all(not math_mode for _text, math_mode in shown)
+    assert {text for text, _ in shown} >= {f"Goals of {goal}", "$ spent", goal, area,
+                                           f"{area} series", "$1", "$2"}
+    network = NetworkChart("Partners of $5 $Fund$", (Node(1, "A $b$ c", 1.0, "$g$"),), (),
+                           caption="cap $x^$")
+    assert image_bytes(network)

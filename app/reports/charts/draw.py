@@ -45,8 +45,15 @@ def draw_into(fig: Figure, chart: Chart) -> None:
     else:
         _network(axes, chart)
     # Over the whole figure, not the axes: long category labels push the axes right.
-    fig.suptitle(_wrapped(chart.title, fig), x=0.01, ha="left", fontsize=11,
+    fig.suptitle(_wrapped(plain(chart.title), fig), x=0.01, ha="left", fontsize=11,
                  fontweight="bold")
+
+
+def plain(text: str) -> str:
+    """``text`` as typed: matplotlib reads a pair of "$" as mathematics (a goal named "Raise
+    $5,000 to $7,500" printed in italics without spaces, "$x^$" failed the whole report),
+    and an escaped "\\$" is drawn as "$"."""
+    return text.replace("$", r"\$")
 
 
 def _wrapped(title: str, fig: Figure) -> str:
@@ -78,18 +85,18 @@ def _values(series: Series) -> list[float]:
 def _line(axes: Axes, chart: LineChart) -> None:
     _shade(axes, chart.bands)
     for colour, series in zip(_colours(), chart.series, strict=False):
-        axes.plot(chart.x, _values(series), label=series.name, color=colour, linewidth=1.6,
+        axes.plot(chart.x, _values(series), label=plain(series.name), color=colour, linewidth=1.6,
                   linestyle="--" if series.dashed else "-", marker="." if len(chart.x) < 40
                   else None)
     if chart.marker_at is not None:
         axes.axvline(chart.marker_at, color=MARKER_COLOUR, linestyle=":", linewidth=1.4)
         if chart.marker_label:
-            axes.annotate(chart.marker_label, xy=(chart.marker_at, 1), xycoords=("data",
+            axes.annotate(plain(chart.marker_label), xy=(chart.marker_at, 1), xycoords=("data",
                           "axes fraction"), xytext=(3, -12), textcoords="offset points",
                           color=MARKER_COLOUR, fontsize=8)
     _date_axis(axes)
-    axes.set_xlabel(chart.x_label)
-    axes.set_ylabel(chart.y_label)
+    axes.set_xlabel(plain(chart.x_label))
+    axes.set_ylabel(plain(chart.y_label))
     axes.set_ylim(bottom=0)
     _tidy(axes, legend=len(chart.series) > 1)
     if all(v is None for s in chart.series for v in s.values):
@@ -108,7 +115,7 @@ def _bars(axes: Axes, chart: BarChart) -> None:
         offset = 0.0 if chart.stacked else (index - (count - 1) / 2) * width
         where = [p + offset for p in positions]
         extra = {"left" if chart.horizontal else "bottom": bottoms} if chart.stacked else {}
-        bar(where, values, width if not chart.horizontal else width, label=series.name,
+        bar(where, values, width if not chart.horizontal else width, label=plain(series.name),
             color=colour, **extra)
         if chart.stacked:
             bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
@@ -120,16 +127,16 @@ def _bars(axes: Axes, chart: BarChart) -> None:
         top = max((v or 0.0) for s in chart.series for v in (s.values[place],)) \
             if not chart.stacked else bottoms[place]
         if text:
-            _mark(axes, chart.horizontal, place, top, text)
+            _mark(axes, chart.horizontal, place, top, plain(text))
     ticks = axes.set_yticks if chart.horizontal else axes.set_xticks
-    ticks(positions, list(chart.categories))
+    ticks(positions, [plain(c) for c in chart.categories])
     if chart.horizontal:
         axes.invert_yaxis()  # first category on top, as in a table
-        axes.set_xlabel(chart.value_label)
-        axes.set_ylabel(chart.category_label)
+        axes.set_xlabel(plain(chart.value_label))
+        axes.set_ylabel(plain(chart.category_label))
     else:
-        axes.set_ylabel(chart.value_label)
-        axes.set_xlabel(chart.category_label)
+        axes.set_ylabel(plain(chart.value_label))
+        axes.set_xlabel(plain(chart.category_label))
         if max((len(c) for c in chart.categories), default=0) > 10:
             axes.tick_params(axis="x", labelrotation=30)
             for label in axes.get_xticklabels():
@@ -168,13 +175,13 @@ def _network(axes: Axes, chart: NetworkChart) -> None:
             continue
         axes.scatter([places[n.key][0] for n in members], [places[n.key][1] for n in members],
                      s=[80 + 420 * n.size / biggest for n in members], color=colours[group],
-                     label=group or None, zorder=2, edgecolors="white")
+                     label=plain(group) or None, zorder=2, edgecolors="white")
     for node in chart.nodes:
         x, y = places[node.key]
-        axes.annotate(node.label, (x, y), xytext=(0, 9), textcoords="offset points",
+        axes.annotate(plain(node.label), (x, y), xytext=(0, 9), textcoords="offset points",
                       ha="center", fontsize=7, zorder=3)
     if chart.caption:
-        axes.text(0, -0.02, chart.caption, transform=axes.transAxes, fontsize=8, va="top")
+        axes.text(0, -0.02, plain(chart.caption), transform=axes.transAxes, fontsize=8, va="top")
     if any(group for group in groups):
         # Beside the picture, never over a partner.
         axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False,
@@ -225,7 +232,7 @@ def _shade(axes: Axes, bands: tuple[Band, ...], vertical: bool = False) -> None:
             span(band.low, band.high, color=TONES.get(band.tone, TONES[""]), zorder=0)
         where = (band.low, 1.0) if vertical else (1.0, band.low)
         coords = ("data", "axes fraction") if vertical else ("axes fraction", "data")
-        axes.annotate(band.label, where, xycoords=coords, xytext=(3, -3) if vertical
+        axes.annotate(plain(band.label), where, xycoords=coords, xytext=(3, -3) if vertical
                       else (-3, 3), textcoords="offset points", fontsize=7, color="#616161",
                       va="top" if vertical else "bottom", ha="left" if vertical else "right")
 
