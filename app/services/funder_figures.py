@@ -323,6 +323,15 @@ def opened_in(period: Period) -> ColumnElement[bool]:
     )
 
 
+def opened_before(end: datetime) -> ColumnElement[bool]:
+    """Action items born (as ``opened_in`` dates them) before the UTC instant ``end``
+    (needs ``Meeting`` outer-joined on the item's meeting)."""
+    return or_(
+        and_(ActionItem.meeting_id.is_not(None), Meeting.starts_at < end),
+        and_(ActionItem.meeting_id.is_(None), ActionItem.created_at < end),
+    )
+
+
 def closed_in(period: Period) -> ColumnElement[bool]:
     return and_(ActionItem.status == ActionStatus.DONE,
                 ActionItem.completed_on.between(period.start, period.end))

@@ -20,12 +20,14 @@ from app.models import (
     EnrollmentStatus,
     Initiative,
     InitiativePartner,
+    Meeting,
     Organization,
     TrainingSession,
 )
 from app.services.compliance import ComplianceReport, compliance_report
 from app.services.evaluation_report import EvaluationReport, build_evaluation_report, utc_bounds
 from app.services.evaluation_scope import Period
+from app.services.funder_figures import opened_before, opened_in
 from app.services.meeting_list import MeetingQuery, MeetingRow, meetings_between
 from app.services.report_options import EvaluationSection, PartnershipSection, ReportOptions
 from app.services.workspace import Workspace
@@ -33,10 +35,10 @@ from app.services.workspace import Workspace
 
 @dataclass(frozen=True)
 class ActionFigures:
-    opened: int  # created in the period
+    opened: int  # born in the period (in a meeting of it, or recorded in it without one)
     closed: int  # done in the period
     dropped: int  # dropped, last changed in the period
-    open_at_end: int  # created by the period's end and not done or dropped then
+    open_at_end: int  # born by the period's end and not done or dropped then
     overdue_at_end: int  # of those, due before the period's end
 
 
@@ -100,14 +102,17 @@ def _initiatives_in(ws: Workspace, period: Period) -> list[int]:
 
 
 def _actions(ws: Workspace, period: Period) -> ActionFigures:
+    """Opened and open as the funder workbook counts them (``funder_figures.opened_in``):
+    an item is born on its meeting's date, or when recorded if it has no meeting."""
     start, end = utc_bounds(period)
-    created = ActionItem.created_at
     with ws.read() as session:
         def count(*where: object) -> int:
-            return int(session.scalar(select(func.count(ActionItem.id)).where(*where)) or 0)
+            return int(session.scalar(
+                select(func.count(ActionItem.id))
+                .outerjoin(Meeting, Meeting.id == ActionItem.meeting_id).where(*where)) or 0)
 
         return ActionFigures(
-            opened=count(created >= start, created < end),
+            opened=count(opened_in(period)),
             closed=count(ActionItem.status == ActionStatus.DONE,
                          ActionItem.completed_on.between(period.start, period.end)),
             dropped=count(ActionItem.status == ActionStatus.DROPPED,
@@ -119,7 +124,7 @@ def _actions(ws: Workspace, period: Period) -> ActionFigures:
 
 
 def _open_at_end(period: Period, end: object) -> list[object]:
-    return [ActionItem.created_at < end,
+    return [opened_before(end),
             ActionItem.status != ActionStatus.DROPPED,
             (ActionItem.completed_on.is_(None)) | (ActionItem.completed_on > period.end)]
 

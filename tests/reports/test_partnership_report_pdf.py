@@ -73,3 +73,19 @@ def test_sections_can_be_switched_off(ws: Workspace) -> None:
         {PartnershipSection.INITIATIVES})))
     assert "Initiatives side by side" in printed
     assert "Meetings and attendance" not in printed and "Training hours" not in printed
+
+
+def test_action_items_opened_as_the_funder_workbook_counts_them(ws: Workspace) -> None:
+    """An item is opened on its meeting's date (the PDF counted the day it was typed in:
+    0 opened in a quarter whose meetings produced 11 items)."""
+    from app.services.evaluation_scope import EvaluationScope
+    from app.services.funder_report import funder_report
+
+    for period in (QUARTER, Period.quarter(2025, 3), Period.year(2025)):
+        actions = build_partnership_report(
+            ws, ReportOptions(period, sections=frozenset({PartnershipSection.ACTIONS}))
+        ).actions
+        workbook = {f.label: f.value for f in funder_report(ws, EvaluationScope(period)).figures}
+        assert actions is not None and actions.opened > 0
+        assert actions.opened == workbook["Action items opened"]
+        assert actions.closed == workbook["Action items closed"]
