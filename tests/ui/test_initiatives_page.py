@@ -205,3 +205,24 @@ def test_errors_show_on_their_tab_and_viewers_only_read(qtbot: QtBot, ws: Worksp
     assert not page.new_action.isEnabled() and not page.archive_action.isEnabled()
     assert page.edit_action.text() == "&Open"
     assert initiative_fields.parse_number("1,234.5") == 1234.5
+
+
+def test_resource_edit_and_delete_wait_for_a_chosen_row(qtbot: QtBot, ws: Workspace) -> None:
+    dialog = InitiativeDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Watch")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()
+    assert dialog.saved_id is not None
+    create_expenditure(ws, dialog.saved_id, ExpenditureInput(date(2026, 3, 1), "Equipment",
+                                                             12_000))
+    editor = InitiativeDialog(ws, dialog.saved_id)
+    qtbot.addWidget(editor)
+    add, edit, delete = editor.resources.buttons
+    assert editor.resources.model.rowCount() == 1
+    assert add.isEnabled()
+    assert not edit.isEnabled() and not delete.isEnabled()  # nothing chosen yet
+    editor.resources.view.selectRow(0)
+    assert edit.isEnabled() and delete.isEnabled()
+    editor.resources.reload()  # the list is read again: no row is chosen any more
+    assert not edit.isEnabled() and not delete.isEnabled()

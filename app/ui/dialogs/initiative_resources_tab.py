@@ -115,6 +115,8 @@ class ResourcesTab(QWidget):
         self.model: RowTableModel[ExpenditureRow] = RowTableModel(COLUMNS, self)
         self.view = row_table_view(self.model, "expenditures")
         self.view.doubleClicked.connect(lambda _: self.edit_current())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        self.model.modelReset.connect(self._enable)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.totals = QLabel()
@@ -141,9 +143,7 @@ class ResourcesTab(QWidget):
 
     def set_initiative(self, initiative_id: int | None) -> None:
         self.initiative_id = initiative_id
-        editable = initiative_id is not None and self.workspace.may(Permission.EDIT)
-        for button in self.buttons:
-            button.setEnabled(editable)
+        self._enable()
         if initiative_id is None:
             self.note.setText("Save the initiative first; then its expenditures and "
                               "contributions can be added.")
@@ -176,6 +176,15 @@ class ResourcesTab(QWidget):
             f"<b{colour}>{escape(burn)}</b><br>Cash {format_money(self.cash)} · in-kind "
             f"{format_money(self.in_kind)} · total resources "
             f"{format_money(self.cash + self.in_kind)} · volunteer hours {self.hours:,.1f}")
+
+    def _enable(self) -> None:
+        """Add needs a saved initiative and the right to edit; Edit and Delete a row too."""
+        editable = self.initiative_id is not None and self.workspace.may(Permission.EDIT)
+        chosen = self._current() is not None
+        add, edit, delete = self.buttons
+        add.setEnabled(editable)
+        edit.setEnabled(editable and chosen)
+        delete.setEnabled(editable and chosen)
 
     def _current(self) -> ExpenditureRow | None:
         index = self.view.currentIndex()
