@@ -170,7 +170,9 @@ class EvaluationReport:
 
 def build_evaluation_report(ws: Workspace, options: ReportOptions,
                             initiative_id: int) -> EvaluationReport:
-    """One initiative's evaluation over ``options.period``; NotFoundError for a bad id."""
+    """One initiative's evaluation over ``options.period``; NotFoundError for a bad id.
+    A document that leaves the agency: AccessDenied without the export permission."""
+    ws.require(Permission.EXPORT, "evaluation report")
     form = initiative_form(ws, initiative_id)
     data = form.data
     period = options.period

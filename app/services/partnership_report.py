@@ -29,6 +29,7 @@ from app.services.evaluation_report import EvaluationReport, build_evaluation_re
 from app.services.evaluation_scope import Period
 from app.services.funder_figures import opened_before, opened_in
 from app.services.meeting_list import MeetingQuery, MeetingRow, meetings_between
+from app.services.permissions import Permission
 from app.services.report_options import EvaluationSection, PartnershipSection, ReportOptions
 from app.services.workspace import Workspace
 
@@ -75,6 +76,8 @@ class PartnershipReport:
 
 
 def build_partnership_report(ws: Workspace, options: ReportOptions) -> PartnershipReport:
+    """AccessDenied without the export permission (as every document that leaves)."""
+    ws.require(Permission.EXPORT, "partnership report")
     period = options.period
     ids = list(options.initiative_ids) or _initiatives_in(ws, period)
     part = replace(options, sections=frozenset({EvaluationSection.SUMMARY}))

@@ -128,3 +128,24 @@ def test_a_bad_initiative_id_is_not_found(ws: Workspace) -> None:
 def test_paper_size_is_checked() -> None:
     with pytest.raises(ValueError):
         ReportOptions(PERIOD, paper_size="A3")
+
+
+def test_a_viewer_may_not_make_the_funder_pdf_reports_and_the_refusal_is_audited(
+        ws: Workspace) -> None:
+    """Every other document that leaves the agency (packet, directory, workbook) needs the
+    export permission; the evaluation and partnership reports name partner contacts too."""
+    from sqlalchemy import select
+
+    from app.models import AuditEntry, AuditOutcome, Role
+    from app.services.partnership_report import build_partnership_report
+    from app.services.permissions import AccessDenied
+
+    viewer = Workspace(ws.db, user_name="val", role=Role.VIEWER)
+    with pytest.raises(AccessDenied, match="may not export data"):
+        build_evaluation_report(viewer, options(), initiative_id(ws, BURGLARY))
+    with pytest.raises(AccessDenied, match="may not export data"):
+        build_partnership_report(viewer, options())
+    with ws.read() as session:
+        refused = session.scalars(select(AuditEntry.entity).where(
+            AuditEntry.user_name == "val", AuditEntry.outcome == AuditOutcome.DENIED)).all()
+    assert sorted(refused) == ["evaluation report", "partnership report"]
