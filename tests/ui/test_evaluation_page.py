@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.models import Role
 from app.models.database import open_database
 from app.services.changes import Change
 from app.services.demo_data import load_demo_data
@@ -147,3 +148,12 @@ def test_report_asks_for_the_initiatives_evaluation_report(
     with qtbot.waitSignal(page.show_report_requested) as asked:
         page.report_action.trigger()
     assert asked.args == [eastside]
+
+
+def test_a_viewer_is_not_offered_a_crime_import(qtbot: QtBot, demo: Workspace,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(demo, "role", Role.VIEWER)
+    page = EvaluationPage(demo, today=TODAY)
+    qtbot.addWidget(page)
+    assert not page.import_action.isEnabled()  # the import itself would be refused
+    assert "editor" in page.import_action.toolTip()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.services.changes import EVERYTHING, Change
 from app.services.evaluation_scope import EvaluationScope, Period
 from app.services.initiatives import initiative_choices
+from app.services.permissions import Permission
 from app.services.workspace import Workspace
 from app.ui.list_page import heading_row, toolbar_action
 from app.ui.period_picker import PeriodPicker
@@ -75,8 +76,12 @@ class EvaluationPage(QWidget):
     def _toolbar(self) -> QToolBar:
         toolbar = QToolBar()
         toolbar.setObjectName("evaluationToolbar")
-        toolbar_action(self, toolbar, "&Import crime data…", self.import_crime,
-                       QKeySequence("Ctrl+I"))
+        self.import_action = toolbar_action(self, toolbar, "&Import crime data…",
+                                            self.import_crime, QKeySequence("Ctrl+I"))
+        if not self.workspace.may(Permission.IMPORT):  # the import would be refused
+            self.import_action.setEnabled(False)
+            self.import_action.setToolTip("Importing needs an editor's or an "
+                                          "administrator's account")
         toolbar_action(self, toolbar, "Crime imports…", self.crime_imports)
         toolbar_action(self, toolbar, "&Areas…", self.edit_areas)
         toolbar.addSeparator()
