@@ -6,19 +6,15 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, TableStyle
 
-from app.models import Direction
 from app.reports.pdf.document import paragraph
 from app.reports.pdf.evaluation_charts import goal_chart, resources_chart
 from app.reports.pdf.handout import clock, gap, labelled, number, short_date
 from app.reports.pdf.packet_format import text_block
+from app.reports.pdf.packet_sections import goal_table
 from app.reports.pdf.report_layout import Layout, figures, table_widths
 from app.reports.pdf.tables import Cell, data_table, stacked
-from app.services.evaluation_report import EvaluationReport, GoalLine
-from app.services.goal_status import (
-    CLOSE_SHARE_OF_DISTANCE,
-    CLOSE_WITHOUT_BASELINE,
-    GoalStatus,
-)
+from app.services.evaluation_report import EvaluationReport
+from app.services.goal_status import GoalStatus
 from app.services.initiatives import FUNDING_LABELS
 from app.services.meeting_list import MeetingRow
 from app.services.money import format_money
@@ -117,34 +113,10 @@ def goals(report: EvaluationReport, layout: Layout) -> list[Flowable]:
                                "latest measurement on or before that day")
     if not report.goals:
         return [*flowables, layout.no_data("the initiative has no goals defined.")]
-    rows = [_goal_row(goal, layout) for goal in report.goals]
-    table = data_table(("Goal", "Baseline", "Target", "Latest", "Status"), rows,
-                       table_widths(layout, 0.38, 0.12, 0.12, 0.17, 0.21), layout.styles.base)
-    legend = (
-        f"On target: the latest value reached the target. Close to target: at least "
-        f"{CLOSE_SHARE_OF_DISTANCE:.0%} of the way from the baseline (without a baseline: "
-        f"within {CLOSE_WITHOUT_BASELINE:.0%} of the target). Needs improvement: less than "
-        f"that. Pending: nothing measured yet."
-    )
-    flowables += [table, gap(1.5), labelled("Status:", legend, layout.styles.base.small)]
+    flowables += goal_table(report.goals, layout.styles, layout.width)
     for goal in report.goals:
         flowables += layout.chart(goal_chart(goal), aspect=0.3)
     return flowables
-
-
-def _goal_row(goal: GoalLine, layout: Layout) -> list[Cell]:
-    better = "higher is better" if goal.direction is Direction.INCREASE else "lower is better"
-    note = f"in {goal.unit} · {better}" if goal.unit else better.capitalize()
-    latest: Cell = "—"
-    if goal.latest_on is not None:
-        latest = stacked(number(goal.latest_value), short_date(goal.latest_on))
-    return [
-        stacked(goal.name, note),
-        number(goal.baseline) or "—",
-        number(goal.target) or "—",
-        latest,
-        paragraph(goal.status.label, layout.styles.status_cells[goal.status]),
-    ]
 
 
 def resources(report: EvaluationReport, layout: Layout) -> list[Flowable]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
@@ -30,6 +32,7 @@ from app.reports.pdf.packet_format import (
     time_range,
 )
 from app.reports.pdf.tables import Cell, columns, data_table, stacked
+from app.services.evaluation_report import GoalLine
 from app.services.goal_status import CLOSE_SHARE_OF_DISTANCE, CLOSE_WITHOUT_BASELINE
 from app.services.meeting_packet import MeetingPacket, PacketGoal
 from app.services.wording import plural
@@ -160,7 +163,14 @@ def initiative_status(packet: MeetingPacket, styles: PacketStyles,
                                styles.subheading.clone("initiative", spaceBefore=0)))
     if not packet.initiative.goals:
         return [*flowables, paragraph("No goals defined yet.", styles.base.body)]
-    rows = [_goal_row(goal, styles) for goal in packet.initiative.goals]
+    return [*flowables, *goal_table(packet.initiative.goals, styles, width)]
+
+
+def goal_table(goals: Sequence[PacketGoal | GoalLine], styles: PacketStyles,
+               width: float) -> list[Flowable]:
+    """Goals with their baseline, target, latest value and status, and the status rules
+    (the meeting packet's and the evaluation report's)."""
+    rows = [_goal_row(goal, styles) for goal in goals]
     table = data_table(("Goal", "Baseline", "Target", "Latest", "Status"), rows,
                        columns(width, 0.38, 0.12, 0.12, 0.17, 0.21), styles.base)
     legend = (
@@ -169,10 +179,10 @@ def initiative_status(packet: MeetingPacket, styles: PacketStyles,
         f"within {CLOSE_WITHOUT_BASELINE:.0%} of the target). Needs improvement: less than "
         f"that. Pending: nothing measured yet."
     )
-    return [*flowables, table, gap(1.5), labelled("Status:", legend, styles.base.small)]
+    return [table, gap(1.5), labelled("Status:", legend, styles.base.small)]
 
 
-def _goal_row(goal: PacketGoal, styles: PacketStyles) -> list[Cell]:
+def _goal_row(goal: PacketGoal | GoalLine, styles: PacketStyles) -> list[Cell]:
     better = "higher is better" if goal.direction is Direction.INCREASE else "lower is better"
     note = f"in {goal.unit} · {better}" if goal.unit else better.capitalize()
     latest: Cell = "—"
