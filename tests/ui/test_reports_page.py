@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.models import Role
 from app.models.database import open_database
 from app.services.demo_data import load_demo_data
 from app.services.evaluation_scope import Period
@@ -131,3 +132,14 @@ def test_the_funder_workbook_is_saved_where_asked(
     workbook = load_workbook(target, read_only=True)
     assert workbook.sheetnames[0] == "Summary"
     assert "Measures" in workbook.sheetnames
+
+
+def test_a_viewer_is_not_offered_to_make_reports(qtbot: QtBot, demo: Workspace,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(demo, "role", Role.VIEWER)
+    page = ReportsPage(demo, today=TODAY)
+    qtbot.addWidget(page)
+    for key in ("evaluation", "partnership", "funder"):
+        page.choose(key)
+        assert not page.make.isEnabled()  # the service refuses viewers every report
+    assert "editor" in page.make.toolTip()

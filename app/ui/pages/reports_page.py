@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.services.changes import EVERYTHING, Change
 from app.services.initiatives import initiative_choices
+from app.services.permissions import Permission
 from app.services.report_options import ReportOptions
 from app.services.settings import (
     AGENCY_NAME,
@@ -100,6 +101,10 @@ class ReportsPage(QWidget):
         self.make.setShortcut(QKeySequence("Ctrl+Return"))
         self.make.setToolTip("Make the report (Ctrl+Return)")
         self.make.clicked.connect(self.make_report)
+        if not workspace.may(Permission.EXPORT):  # every report would be refused
+            self.make.setEnabled(False)
+            self.make.setToolTip("Reports copy records out of the program: they need an "
+                                 "editor's or an administrator's account")
         self.reports.currentRowChanged.connect(lambda _row: self._report_chosen())
         self.period.changed.connect(lambda _p: self._offer_narratives())
         self.initiatives.itemChanged.connect(lambda _item: self._offer_narratives())
