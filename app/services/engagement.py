@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Date, Interval, and_, case, cast, func, literal, or_, select, union
@@ -171,7 +171,7 @@ def _row(org: int, name: str, attendance: tuple[int, int], actions: tuple[int, i
 
 def meeting_conditions(scope: EvaluationScope) -> list[ColumnElement[bool]]:
     """Held meetings starting on a local day of the period (of the initiative, if one)."""
-    start, end = period_instants(scope.period)
+    start, end = scope.period.utc_bounds()
     where = [Meeting.status == MeetingStatus.HELD, Meeting.starts_at >= start,
              Meeting.starts_at < end]
     if scope.initiative_id is not None:
@@ -183,14 +183,6 @@ def scope_meeting_ids(scope: EvaluationScope) -> Select[tuple[int]]:
     """The ids of the meetings in scope, as a subquery (for ``IN``: SQLite then reads the
     attendance of these meetings only, instead of scanning all attendance)."""
     return select(Meeting.id).where(*meeting_conditions(scope))
-
-
-def period_instants(period: Period) -> tuple[datetime, datetime]:
-    """The UTC instants of the period's first local midnight and of the one after it."""
-    def midnight(day: date) -> datetime:
-        return datetime.combine(day, time.min).astimezone().astimezone(UTC)
-
-    return midnight(period.start), midnight(period.end + timedelta(days=1))
 
 
 def affiliated_at(session: Session, period: Period) -> ColumnElement[bool]:
@@ -218,7 +210,7 @@ def local_day(session: Session, column: Any, period: Period) -> ColumnElement[An
             return func.date(column, f"{seconds:+d} seconds")
         return cast(column + literal(timedelta(seconds=seconds), Interval()), Date)
 
-    start, end = period_instants(period)
+    start, end = period.utc_bounds()
     stretches = offset_stretches(start, end)
     if len(stretches) == 1:
         return shifted(stretches[0][1])

@@ -14,7 +14,7 @@ asked for and the user may see them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import and_, func, select
 
@@ -252,7 +252,7 @@ def partner_trainings(ws: Workspace, organization_ids: list[int], period: Period
     completed, with how many of them completed each."""
     if not organization_ids:
         return []
-    start, end = utc_bounds(period)
+    start, end = period.utc_bounds()
     partner_people = select(Affiliation.person_id).where(
         Affiliation.organization_id.in_(organization_ids))
     completed = func.count(func.distinct(Enrollment.person_id))
@@ -276,11 +276,3 @@ def partner_trainings(ws: Workspace, organization_ids: list[int], period: Period
         trainer = person_label(trainer_id if not trainer_name else None, name, redacted)
         lines.append(TrainingLine(course, starts_at, float(hours), trainer, int(count)))
     return lines
-
-
-def utc_bounds(period: Period) -> tuple[datetime, datetime]:
-    """The period's first local midnight and the local midnight after its last day, in UTC
-    (as ``meeting_list.meetings_between`` counts days)."""
-    start = datetime.combine(period.start, time.min).astimezone().astimezone(UTC)
-    end = datetime.combine(period.end + timedelta(days=1), time.min).astimezone()
-    return start, end.astimezone(UTC)

@@ -7,9 +7,9 @@ that a figure on screen and the same figure on paper are computed from the same 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
-from app.services.dates import add_months
+from app.services.dates import add_months, local_instant
 
 _ONE_DAY = timedelta(days=1)
 
@@ -43,6 +43,11 @@ class Period:
 
     def label(self) -> str:
         return f"{self.start:%d %b %Y} – {self.end:%d %b %Y}"
+
+    def utc_bounds(self) -> tuple[datetime, datetime]:
+        """[start, end) in UTC: the local midnight the period begins with and the one after
+        its last day (as ``meeting_list.meetings_between`` counts days)."""
+        return local_instant(self.start, time.min), local_instant(self.end + _ONE_DAY, time.min)
 
     @classmethod
     def year(cls, year: int) -> Period:

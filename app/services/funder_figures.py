@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, literal_column, or_, select
@@ -52,15 +52,8 @@ RESOURCES = "Initiative expenditures and resources"
 SURVEYS = "Survey responses"
 
 
-def utc_bounds(period: Period) -> tuple[datetime, datetime]:
-    """[start, end) in UTC of the local days of ``period``."""
-    start = datetime.combine(period.start, time.min).astimezone().astimezone(UTC)
-    end = datetime.combine(period.end + timedelta(days=1), time.min).astimezone()
-    return start, end.astimezone(UTC)
-
-
 def in_period(column: ColumnElement[datetime], period: Period) -> ColumnElement[bool]:
-    start, end = utc_bounds(period)
+    start, end = period.utc_bounds()
     return and_(column >= start, column < end)
 
 
@@ -297,7 +290,7 @@ def monthly_crimes(session: Session, period: Period, areas: Sequence[int] | None
 
 def _month_index(parts: Sequence[Period]) -> Callable[[Any], Any]:
     """A UTC time column -> the index of the month (of ``parts``) its local date falls in."""
-    starts = [utc_bounds(part)[0] for part in parts[1:]]
+    starts = [part.utc_bounds()[0] for part in parts[1:]]
     return lambda column: _index(column, starts)
 
 

@@ -25,7 +25,7 @@ from app.models import (
     TrainingSession,
 )
 from app.services.compliance import ComplianceReport, compliance_report
-from app.services.evaluation_report import EvaluationReport, build_evaluation_report, utc_bounds
+from app.services.evaluation_report import EvaluationReport, build_evaluation_report
 from app.services.evaluation_scope import Period
 from app.services.funder_figures import opened_before, opened_in
 from app.services.meeting_list import MeetingQuery, MeetingRow, meetings_between
@@ -107,7 +107,7 @@ def _initiatives_in(ws: Workspace, period: Period) -> list[int]:
 def _actions(ws: Workspace, period: Period) -> ActionFigures:
     """Opened and open as the funder workbook counts them (``funder_figures.opened_in``):
     an item is born on its meeting's date, or when recorded if it has no meeting."""
-    start, end = utc_bounds(period)
+    start, end = period.utc_bounds()
     with ws.read() as session:
         def count(*where: object) -> int:
             return int(session.scalar(
@@ -133,7 +133,7 @@ def _open_at_end(period: Period, end: object) -> list[object]:
 
 
 def _training(ws: Workspace, period: Period) -> TrainingFigures:
-    start, end = utc_bounds(period)
+    start, end = period.utc_bounds()
     done = (Enrollment.status == EnrollmentStatus.COMPLETED,
             Enrollment.completed_on.between(period.start, period.end))
     with ws.read() as session:

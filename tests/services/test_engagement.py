@@ -341,5 +341,4 @@ def test_the_meeting_date_is_the_local_date(chicago: None, any_db: Database) -> 
 
 
 def _instants(period: Period) -> tuple[datetime, datetime]:
-    from app.services.engagement import period_instants
-    return period_instants(period)
+    return period.utc_bounds()

@@ -41,3 +41,19 @@ def test_scope_without_an_initiative_is_the_whole_partnership() -> None:
     period = Period.year(2026)
     assert EvaluationScope(period).whole_partnership
     assert not EvaluationScope(period, 3).whole_partnership
+
+
+def test_utc_bounds_are_the_local_midnights_around_the_period(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+    from datetime import UTC, datetime
+
+    monkeypatch.setenv("TZ", "America/Chicago")
+    time.tzset()
+    try:
+        start, end = Period(date(2026, 3, 1), date(2026, 3, 31)).utc_bounds()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert start == datetime(2026, 3, 1, 6, tzinfo=UTC)  # CST
+    assert end == datetime(2026, 4, 1, 5, tzinfo=UTC)  # CDT since 8 March
