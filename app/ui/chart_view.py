@@ -25,6 +25,12 @@ class ChartView(FigureCanvasQTAgg):
         draw_into(self.figure, chart)
         self.draw_idle()
 
+    def clear(self) -> None:
+        """No chart: an empty canvas (nothing to show, or it could not be read)."""
+        self.chart = None
+        self.figure.clear()
+        self.draw_idle()
+
     def draw(self) -> None:
         """Draw; a canvas not laid out yet (zero size) is no reason for a warning."""
         with warnings.catch_warnings():

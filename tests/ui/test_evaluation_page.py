@@ -19,6 +19,7 @@ from app.services.evaluation_scope import EvaluationScope, Period
 from app.services.goal_progress import goals_in_scope
 from app.services.initiatives import initiative_choices
 from app.services.workspace import Workspace
+from app.ui.pages import evaluation_goals_tab
 from app.ui.pages.evaluation_page import WHOLE_PARTNERSHIP, EvaluationPage
 
 TODAY = date(2026, 11, 28)
@@ -157,3 +158,26 @@ def test_a_viewer_is_not_offered_a_crime_import(qtbot: QtBot, demo: Workspace,
     qtbot.addWidget(page)
     assert not page.import_action.isEnabled()  # the import itself would be refused
     assert "editor" in page.import_action.toolTip()
+
+
+def test_goals_say_loading_not_the_last_scopes_figures(
+        qtbot: QtBot, demo: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = EvaluationPage(demo, today=TODAY)
+    qtbot.addWidget(page)
+    goals = page.tabs.widget(0)
+    with qtbot.waitSignal(goals.loaded, timeout=10_000):
+        page.refresh()
+    assert goals.summary.text().startswith(f"{goals.model.rowCount()} goals as of 28 Nov 2026")
+    page.period.preset.setCurrentText("Last year")  # a new scope: read in the background
+    assert goals.summary.text() == "Loading goals…"
+    qtbot.waitUntil(lambda: "31 Dec 2025" in goals.summary.text(), timeout=10_000)
+
+    def broken(*_args: object) -> list[object]:
+        raise RuntimeError("disk I/O error")
+
+    monkeypatch.setattr(evaluation_goals_tab, "goals_in_scope", broken)
+    with qtbot.waitSignal(goals.loader.failed, timeout=10_000):
+        page.period.preset.setCurrentText("This year")
+    assert goals.summary.text() == "Not loaded: disk I/O error"
+    assert goals.model.rowCount() == 0  # last year's goals are not shown as this year's
+    assert goals.chart.chart is None

@@ -52,7 +52,7 @@ class GoalsTab(QWidget):
         self.chart = ChartView(height=220)
         self.loader = LatestLoader(self)
         self.loader.loaded.connect(self._show)
-        self.loader.failed.connect(lambda error: self.summary.setText(f"Not loaded: {error}"))
+        self.loader.failed.connect(self._failed)
         self.model: RowTableModel[GoalProgress] = RowTableModel(_columns(), self)
         self.view = row_table_view(self.model, "goalsTable")
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -64,8 +64,14 @@ class GoalsTab(QWidget):
 
     def show_scope(self, scope: EvaluationScope) -> None:
         self.scope = scope
+        self.summary.setText("Loading goals…")  # not the last scope's count and date
         ws = self.workspace
         self.loader.load(lambda: goals_in_scope(ws, scope))
+
+    def _failed(self, error: object) -> None:
+        self.model.set_rows([])  # the goals of the scope shown before are not this one's
+        self.chart.clear()
+        self.summary.setText(f"Not loaded: {error}")
 
     def on_change(self, change: Change) -> None:
         if self.scope is not None and change.kind in WATCHED:

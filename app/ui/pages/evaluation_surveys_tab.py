@@ -269,8 +269,7 @@ class SurveysTab(QWidget):
 
     def _draw(self) -> None:
         if self.results is None:
-            self.chart.figure.clear()
-            self.chart.draw_idle()
+            self.chart.clear()
             return
         chart = distribution_chart(self.results) if self.chart_choice.currentIndex() == 1 \
             else factor_means_chart(self.results)
