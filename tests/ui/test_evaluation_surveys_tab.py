@@ -250,3 +250,16 @@ def test_delete_survey_says_how_many_responses_go_with_it(
     assert "It has no responses" in asked[-1][0]
     assert tab.picker.count() == 0 and "No surveys" in tab.summary.text()
     assert not tab.delete_action.isEnabled() and not tab.responses_action.isEnabled()
+
+
+def test_one_undated_response_is_spoken_of_in_the_singular(
+        qtbot: QtBot, ws: Workspace) -> None:
+    survey_id = survey_with(ws, "Residents 2025", [4])
+    first = survey_form(ws, survey_id).data.factors[0].questions[0].id or 0
+    create_response(ws, survey_id, ResponseInput({first: 2}, None))  # no date at all
+    tab = SurveysTab(ws)
+    qtbot.addWidget(tab)
+    with qtbot.waitSignal(tab.loaded):
+        tab.show_scope(SCOPE)
+    assert tab.summary.text() == (f"1 response in {SCOPE.period.label()}. 1 undated "
+                                  "response is not counted in any period.")

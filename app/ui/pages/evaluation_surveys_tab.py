@@ -261,10 +261,10 @@ class SurveysTab(QWidget):
                 return ""
             where = "this initiative" if self.scope.initiative_id else "the partnership"
             return f"No surveys for {where} yet. Start one with New survey."
-        text = (f"{results.responses:,} response{'s' * (results.responses != 1)} in "
-                f"{self.scope.period.label()}.")
+        text = f"{plural(results.responses, 'response')} in {self.scope.period.label()}."
         if results.undated:
-            text += f" {results.undated:,} undated responses are not counted in any period."
+            text += (f" {plural(results.undated, 'undated response is', 'undated responses are')}"
+                     " not counted in any period.")
         return text
 
     def _draw(self) -> None:
