@@ -238,3 +238,32 @@ def test_table_cells_keep_their_types_and_formats(tmp_path: Path) -> None:
         (None, "General", "n", False), ("N/A", "#,##0.00", "s", False),
         ("-3", "General", "s", True), ("bell", "General", "s", False),
         (False, "General", "b", False), (datetime(2026, 3, 4, 8, 0), "yyyy-mm-dd", "d", False)]
+
+
+def test_summary_text_stays_text(db_path: Path, tmp_path: Path) -> None:
+    """An initiative named like an error code or a formula is shown as typed on the
+    Summary (openpyxl took "#N/A" for an error cell)."""
+    from app.services.settings import AGENCY_NAME, set_setting
+
+    db = open_database(db_path)
+    try:
+        ws = Workspace(db)
+        with ws.write() as action:
+            named = [Initiative(name=name, kind=InitiativeKind.OTHER)
+                     for name in ("#N/A", "=1+2")]
+            action.session.add_all(named)
+        set_setting(ws, AGENCY_NAME, "#REF!")
+        paths = []
+        for initiative in named:
+            paths.append(tmp_path / f"{initiative.id}.xlsx")
+            write_funder_workbook(ws, EvaluationScope(YEAR, initiative.id), paths[-1])
+    finally:
+        db.close()
+    for path, name in zip(paths, ("#N/A", "=1+2"), strict=True):
+        rows = {row[0].value: row for row in load_workbook(path)["Summary"].iter_rows()
+                if row and row[0].value is not None}
+        scope = rows["Scope"][1]
+        assert (scope.value, scope.data_type) == (name, "s")
+        assert scope.quotePrefix == name.startswith("=")
+        agency = rows["#REF!"][0]
+        assert agency.data_type == "s"

@@ -152,16 +152,10 @@ def _header(sheet: WriteOnlyWorksheet, labels: Sequence[str]) -> list[WriteOnlyC
     return [_styled(sheet, label, Font(bold=True)) for label in labels]
 
 
-def _text(sheet: WriteOnlyWorksheet, text: str) -> str | WriteOnlyCell | None:
+def _text(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell | None:
     if not text:
         return None
-    text = xlsx_text(text)
-    if is_formula_like(text):
-        cell = WriteOnlyCell(sheet, text)
-        cell.data_type = "s"
-        cell.quotePrefix = True
-        return cell
-    return text
+    return _styled(sheet, text)
 
 
 def _styled(sheet: WriteOnlyWorksheet, value: CellValue, font: Font | None = None,
@@ -169,9 +163,10 @@ def _styled(sheet: WriteOnlyWorksheet, value: CellValue, font: Font | None = Non
     if isinstance(value, str):
         value = xlsx_text(value)
     cell = WriteOnlyCell(sheet, value)
-    if isinstance(value, str) and is_formula_like(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+    if isinstance(value, str):
+        cell.data_type = "s"  # as typed: never a formula, nor an error code such as #N/A
+        if is_formula_like(value):
+            cell.quotePrefix = True
     if font is not None:
         cell.font = font
     if number_format is not None:
