@@ -116,7 +116,8 @@ class BackupActions(QObject):
         now = self._clock()
         if self._running is not None or not self.scheduler.due(now):
             return
-        workspace, signals = self._host.workspace, JobSignals()
+        # Owned by these actions, so deleted on this thread (see app/ui/workers.py).
+        workspace, signals = self._host.workspace, JobSignals(self)
         signals.succeeded.connect(lambda _n, _info: self.scheduler.done(now))
         signals.succeeded.connect(self._finished)
         signals.failed.connect(self._auto_failed)
@@ -124,10 +125,15 @@ class BackupActions(QObject):
         QThreadPool.globalInstance().start(Job(0, lambda: back_up_now(workspace, "auto"), signals))
 
     def _finished(self, *_args: object) -> None:
+        self._forget_running()
+
+    def _forget_running(self) -> None:
+        if self._running is not None:
+            self._running.deleteLater()
         self._running = None
 
     def _auto_failed(self, _number: int, error: object) -> None:
-        self._running = None
+        self._forget_running()
         log.warning("automatic backup failed: %s", error)
         self._window.statusBar().showMessage(f"Automatic backup failed: {error}", 15_000)
 

@@ -80,7 +80,7 @@ def run_with_progress(
             raise Cancelled()
         bridge.moved.emit(done, total)
 
-    signals = JobSignals()
+    signals = JobSignals(dialog)  # deleted with the dialog, on this thread (see workers)
     signals.succeeded.connect(bridge.succeeded)
     signals.failed.connect(bridge.failed)
     QThreadPool.globalInstance().start(Job(0, lambda: job(progress), signals))

@@ -2,6 +2,13 @@
 
 Each job uses its own database session (services open one per call), and its result
 comes back to the GUI thread through a queued signal.
+
+A job's ``JobSignals`` must always have a parent on the GUI thread. The runnable keeps a
+Python reference to it; if that were the last one, the object would be destroyed on the
+worker thread, where its destructor disconnects the receivers while holding Qt's
+connection lock and then waits for the GIL — which the GUI thread, waiting for that lock
+to connect something, holds: both wait for ever. Owned by a parent, the object is deleted
+with its parent on the GUI thread, whatever happens to the Python reference.
 """
 
 from __future__ import annotations
@@ -44,7 +51,11 @@ class LatestLoader(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._latest = 0
-        self._running: dict[int, JobSignals] = {}
+        self._running: set[int] = set()
+        # One signals object for every job, owned by the loader (see the module's note).
+        self.signals = JobSignals(self)
+        self.signals.succeeded.connect(self._on_succeeded)
+        self.signals.failed.connect(self._on_failed)
 
     @property
     def busy(self) -> bool:
@@ -52,19 +63,16 @@ class LatestLoader(QObject):
 
     def load(self, work: Callable[[], Any]) -> None:
         self._latest += 1
-        signals = JobSignals()
-        signals.succeeded.connect(self._on_succeeded)
-        signals.failed.connect(self._on_failed)
-        self._running[self._latest] = signals
-        QThreadPool.globalInstance().start(Job(self._latest, work, signals))
+        self._running.add(self._latest)
+        QThreadPool.globalInstance().start(Job(self._latest, work, self.signals))
 
     def _on_succeeded(self, number: int, result: object) -> None:
-        self._running.pop(number, None)
+        self._running.discard(number)
         if number == self._latest:
             self.loaded.emit(result)
 
     def _on_failed(self, number: int, error: object) -> None:
-        self._running.pop(number, None)
+        self._running.discard(number)
         if number == self._latest:
             self.failed.emit(error)
 
