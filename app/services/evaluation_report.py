@@ -228,7 +228,7 @@ def _goal_line(goal, period: Period) -> GoalLine:  # type: ignore[no-untyped-def
 
 
 def _resources(ws: Workspace, initiative_id: int, period: Period) -> Resources:
-    totals = resource_totals(ws, initiative_id)
+    totals = resource_totals(ws, initiative_id, as_of=period.end)
     rows: list[ExpenditureRow] = [r for r in list_expenditures(ws, initiative_id)
                                   if r.spent_on in period]
     rows.sort(key=lambda r: (r.spent_on, r.id))

@@ -192,7 +192,12 @@ def list_expenditures(ws: Workspace, initiative_id: int) -> list[ExpenditureRow]
         return [ExpenditureRow(*r[:7], organization=r[7] or "") for r in result]
 
 
-def resource_totals(ws: Workspace, initiative_id: int) -> ResourceTotals:
+def resource_totals(ws: Workspace, initiative_id: int,
+                    as_of: date | None = None) -> ResourceTotals:
+    """Budget and what was spent and given, in all or up to and including ``as_of`` (a
+    report on a period counts what was spent by the period's end, as the Evaluation page
+    does)."""
+    when = [] if as_of is None else [Expenditure.spent_on <= as_of]
     with ws.read() as session:
         budget = session.scalar(
             select(Initiative.budget_cents).where(Initiative.id == initiative_id))
@@ -204,6 +209,6 @@ def resource_totals(ws: Workspace, initiative_id: int) -> ResourceTotals:
                                              Expenditure.amount_cents), else_=0)), 0),
                 func.coalesce(func.sum(Expenditure.volunteer_hours), 0.0),
                 func.count(Expenditure.id),
-            ).where(Expenditure.initiative_id == initiative_id)
+            ).where(Expenditure.initiative_id == initiative_id, *when)
         ).one()
         return ResourceTotals(budget, int(cash), int(in_kind), float(hours), int(count))

@@ -2,7 +2,7 @@
 
 Which records each sheet holds for a period (an initiative scope keeps its own records):
 - Initiatives: those running at some time in the period (or with no dates), with what
-  was spent in the period and to date; Partners and roles: their partners;
+  was spent in the period and by its end; Partners and roles: their partners;
 - Meetings and attendance: meetings starting in the period, one row each with counts;
 - Action items: opened or closed in the period (app/services/funder_figures.py);
 - Training: sessions starting in the period (training belongs to the agency, so an
@@ -106,7 +106,7 @@ INITIATIVE_COLUMNS = (
     Column("Comparison area"), Column("Lead organization"), Column("Starts", "date"),
     Column("Ends", "date"), Column("Budget", "money"), Column("Cash spent in period", "money"),
     Column("In-kind in period", "money"), Column("Volunteer hours in period", "hours"),
-    Column("Cash spent to date", "money"), Column("Partners", "int"), Column("Goals", "int"),
+    Column("Cash spent by period end", "money"), Column("Partners", "int"), Column("Goals", "int"),
 )
 
 
@@ -130,7 +130,8 @@ def initiatives_sheet(ws: Workspace, scope: EvaluationScope) -> SheetData:
         select(Initiative.name, Initiative.kind, Initiative.status, area.name, comparison.name,
                lead.name, Initiative.starts_on, Initiative.ends_on, Initiative.budget_cents,
                spent(in_range, cash), spent(in_range, ~cash),
-               spent(in_range, column=Expenditure.volunteer_hours), spent(cash),
+               spent(in_range, column=Expenditure.volunteer_hours),
+               spent(cash, Expenditure.spent_on <= period.end),
                partners, goals)
         .outerjoin(area, area.id == Initiative.area_id)
         .outerjoin(comparison, comparison.id == Initiative.comparison_area_id)

@@ -75,6 +75,19 @@ def test_totals_and_burn_against_the_budget(world: World) -> None:
     assert listed["Funded"].over_budget
 
 
+def test_totals_as_of_a_day_leave_out_later_spending(world: World) -> None:
+    ws = world.ws
+    create_expenditure(ws, world.funded, LOCKS)  # 2 March
+    create_expenditure(ws, world.funded, ExpenditureInput(
+        date(2026, 4, 1), "Volunteer time", 5_000, Funding.IN_KIND, volunteer_hours=4))
+    march = resource_totals(ws, world.funded, as_of=date(2026, 3, 31))
+    assert (march.cash_cents, march.in_kind_cents, march.volunteer_hours, march.count) == (
+        60_000, 0, 0.0, 1)
+    assert resource_totals(ws, world.funded, as_of=date(2026, 3, 2)).cash_cents == 60_000
+    assert resource_totals(ws, world.funded, as_of=date(2026, 3, 1)).count == 0
+    assert resource_totals(ws, world.funded).count == 2
+
+
 def test_no_budget_is_not_a_budget_of_zero(world: World) -> None:
     ws = world.ws
     empty = resource_totals(ws, world.unfunded)

@@ -59,7 +59,7 @@ def summary(report: EvaluationReport, layout: Layout,
         ("Cash spent in the period", money(res.cash_cents)),
         ("In-kind in the period", money(res.in_kind_cents)),
         ("Volunteer hours in the period", hours(res.volunteer_hours)),
-        ("Budget use to date", res.to_date_describe),
+        ("Budget use by the period's end", res.to_date_describe),
         ("Meetings held", str(len(report.held_meetings))),
         ("Attendance at meetings held", attendance_text(present, invited, walk_ins)),
         ("Training sessions with partners", str(len(report.trainings))),
@@ -124,7 +124,7 @@ def resources(report: EvaluationReport, layout: Layout) -> list[Flowable]:
     flowables = layout.section(S.RESOURCES.label, f"In the period {report.period.label()}")
     pairs = [
         ("Budget", money(res.budget_cents) if res.budget_cents is not None else "No budget"),
-        ("Budget use to date", res.to_date_describe),
+        ("Budget use by the period's end", res.to_date_describe),
         ("Cash spent in the period", money(res.cash_cents)),
         ("In-kind in the period", money(res.in_kind_cents)),
         ("Volunteer hours in the period", hours(res.volunteer_hours)),
