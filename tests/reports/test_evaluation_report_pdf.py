@@ -172,3 +172,18 @@ def test_cancelling_writes_nothing(ws: Workspace, tmp_path: Path) -> None:
 def test_no_initiative_is_refused(ws: Workspace) -> None:
     with pytest.raises(ValueError):
         write_evaluation_report(ws, ReportOptions(PERIOD), io.BytesIO())
+
+
+def test_goals_summary_names_the_pending_ones() -> None:
+    from types import SimpleNamespace
+
+    from app.reports.pdf.evaluation_sections import goals_text
+    from app.services.goal_status import GoalStatus
+
+    statuses = [GoalStatus.ON_TARGET, GoalStatus.ON_TARGET, GoalStatus.CLOSE,
+                GoalStatus.PENDING]
+    report = SimpleNamespace(goals=statuses,
+                             goal_count=lambda status: statuses.count(status))
+    assert goals_text(report) == "2 of 4 on target, 1 pending"  # type: ignore[arg-type]
+    none = SimpleNamespace(goals=[], goal_count=lambda status: 0)
+    assert goals_text(none) == "No goals"  # type: ignore[arg-type]

@@ -34,10 +34,12 @@ def hours(value: float) -> str:
 
 
 def goals_text(report: EvaluationReport) -> str:
-    """"2 of 3 on target" (of the goals with a status other than pending)."""
+    """"2 of 4 on target, 1 pending": of all the goals, those not measured yet named."""
     if not report.goals:
         return "No goals"
-    return f"{report.goal_count(GoalStatus.ON_TARGET)} of {len(report.goals)} on target"
+    pending = report.goal_count(GoalStatus.PENDING)
+    return (f"{report.goal_count(GoalStatus.ON_TARGET)} of {len(report.goals)} on target"
+            + (f", {pending} pending" if pending else ""))
 
 
 def attendance_text(present: int, invited: int, walk_ins: int) -> str:
