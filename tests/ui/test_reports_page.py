@@ -143,3 +143,30 @@ def test_a_viewer_is_not_offered_to_make_reports(qtbot: QtBot, demo: Workspace,
         page.choose(key)
         assert not page.make.isEnabled()  # the service refuses viewers every report
     assert "editor" in page.make.toolTip()
+
+
+def test_the_paper_chosen_here_stays_until_settings_change_it(
+        page: ReportsPage, demo: Workspace) -> None:
+    from app.services.changes import Change
+    from app.services.settings import PAPER_SIZE, set_setting
+
+    default = page.paper.currentText()
+    other = "A4" if default == "Letter" else "Letter"
+    page.paper.setCurrentText(other)
+    page.refresh()  # shown again
+    page.on_change(Change("settings", None))  # e.g. a narrative kept
+    assert page.paper.currentText() == other
+    set_setting(demo, PAPER_SIZE, other)
+    try:
+        page.paper.setCurrentText(default)
+        page.on_change(Change("settings", None))
+        assert page.paper.currentText() == other  # the new default from Settings
+    finally:
+        set_setting(demo, PAPER_SIZE, default)
+
+
+def test_the_narrative_says_which_period_it_is_for(page: ReportsPage, demo: Workspace) -> None:
+    page.show_initiative(eastside(demo))
+    assert page.narrative.title().startswith("Narrative for 01 Jul 2026 – 30 Sep 2026")
+    page.period.preset.setCurrentText("Last year")
+    assert page.narrative.title().startswith("Narrative for 01 Jan 2025 – 31 Dec 2025")

@@ -40,6 +40,9 @@ class NarrativeBox(QGroupBox):
         self.keep()
         current = self.initiative.currentData()
         self._period = period
+        # The narrative belongs to a period: say which, so another period's empty boxes
+        # are not mistaken for lost text.
+        self.setTitle(f"Narrative for {period.label()} (printed in the evaluation report)")
         self.initiative.blockSignals(True)
         self.initiative.clear()
         for initiative_id, name in initiatives:

@@ -113,8 +113,10 @@ class ReportsPage(QWidget):
         splitter = QSplitter()
         splitter.addWidget(self.reports)
         splitter.addWidget(self._options())
-        splitter.setSizes([260, 740])
+        self.reports.setMinimumWidth(self.reports.sizeHintForColumn(0) + 24)
+        splitter.setSizes([self.reports.minimumWidth(), 740])
         layout.addWidget(splitter, stretch=1)
+        self._default_paper: str | None = None
         self._fill_initiatives()
         self.reports.setCurrentRow(0)
 
@@ -239,7 +241,10 @@ class ReportsPage(QWidget):
         logo = "with its logo" if agency_logo(self.workspace) else "no logo"
         self.agency.setText(f"{name or '(no agency name)'}, {logo} — change them in "
                             "File › Settings…")
-        self.paper.setCurrentText(paper_size(self.workspace))
+        default = paper_size(self.workspace)
+        if default != self._default_paper:  # first shown, or changed in Settings
+            self._default_paper = default
+            self.paper.setCurrentText(default)  # otherwise the paper chosen here stays
 
     def on_change(self, change: Change) -> None:
         if change.kind in (EVERYTHING, "initiatives"):
