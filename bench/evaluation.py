@@ -123,8 +123,13 @@ def _tab_note(tab: Any) -> str:
 def _show_tab(app: Any, page: Any, index: int, timeout: float = 120.0) -> float:
     """ms from showing tab ``index`` (freshly: what it shows is forgotten first) until it
     has delivered its data and drawn its chart."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
     tab = page.tabs.widget(index)
     state = {"loaded": False, "drawn": False}
+    # Wait in an event loop, as the application does (a polling loop would hold the GIL
+    # between polls and slow the worker thread it measures).
+    waiting = QEventLoop()
 
     def on_loaded(*_args: object) -> None:
         state["loaded"] = True
@@ -132,6 +137,7 @@ def _show_tab(app: Any, page: Any, index: int, timeout: float = 120.0) -> float:
     def on_draw(_event: object) -> None:
         if state["loaded"]:
             state["drawn"] = True
+            waiting.quit()
 
     signal = getattr(tab, "loaded", None)
     loader = getattr(tab, "loader", None)
@@ -151,11 +157,11 @@ def _show_tab(app: Any, page: Any, index: int, timeout: float = 120.0) -> float:
         page.tabs.setCurrentIndex(index)  # shows the tab and loads its scope
         if signal is None:  # a tab that loads on the GUI thread: done on return
             on_loaded()
-        while not state["drawn"]:
-            app.processEvents()
-            if time.perf_counter() - start > timeout:
-                raise TimeoutError(f"{page.tabs.tabText(index)} not shown in {timeout} s")
-            time.sleep(0.001)
+        if not state["drawn"]:
+            QTimer.singleShot(int(timeout * 1000), waiting.quit)
+            waiting.exec()
+        if not state["drawn"]:
+            raise TimeoutError(f"{page.tabs.tabText(index)} not shown in {timeout} s")
         return (time.perf_counter() - start) * 1000
     finally:
         tab.chart.mpl_disconnect(cid)
