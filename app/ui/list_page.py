@@ -32,13 +32,17 @@ def toolbar_action(page: QWidget, toolbar: QToolBar, text: str, slot: Callable[[
 
 def list_shortcuts(page: QWidget, view: QTableView, search: QLineEdit,
                    open_current: Callable[[], object]) -> None:
-    """Enter (or Return) in the list opens the current row; Ctrl+F goes to the search."""
+    """Enter (or Return) in the list opens the current row; Ctrl+F goes to the search;
+    Escape in the search clears it (or, when empty, goes back to the list)."""
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
         shortcut = QShortcut(QKeySequence(key), view)
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         shortcut.activated.connect(open_current)
     find = QShortcut(QKeySequence.StandardKey.Find, page)
     find.activated.connect(lambda: (search.setFocus(), search.selectAll()))
+    escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), search)
+    escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+    escape.activated.connect(lambda: search.clear() if search.text() else view.setFocus())
 
 
 def select_row(view: QTableView, row: int) -> None:
