@@ -181,3 +181,18 @@ def test_goals_say_loading_not_the_last_scopes_figures(
     assert goals.summary.text() == "Not loaded: disk I/O error"
     assert goals.model.rowCount() == 0  # last year's goals are not shown as this year's
     assert goals.chart.chart is None
+
+
+def test_a_tab_is_greyed_while_a_new_scope_loads(qtbot: QtBot, demo: Workspace) -> None:
+    page = EvaluationPage(demo, today=TODAY)
+    qtbot.addWidget(page)
+    goals = page.tabs.widget(0)
+    with qtbot.waitSignal(goals.loaded, timeout=10_000):
+        page.refresh()
+        assert not goals.isEnabled()  # the old figures are not the new scope's
+    assert goals.isEnabled()
+    eastside = next(i for i, n in initiative_choices(demo) if n.startswith("Eastside"))
+    with qtbot.waitSignal(goals.loaded, timeout=10_000):
+        page.show_initiative(eastside)
+        assert not goals.isEnabled()
+    assert goals.isEnabled()

@@ -62,6 +62,10 @@ class EvaluationPage(QWidget):
         for module, name in TABS:
             tab = getattr(importlib.import_module(module), name)(workspace)
             self.tabs.addTab(tab, tab.title)
+            # Greyed while a new scope loads, so the last scope's figures are not read as
+            # the new one's (every tab loads through its LatestLoader).
+            for delivered in (tab.loader.loaded, tab.loader.failed):
+                delivered.connect(lambda _result, t=tab: t.setEnabled(not t.loader.busy))
         self._shown: dict[int, EvaluationScope] = {}  # what each tab shows now
         self._fill_initiatives()
         self.initiative.currentIndexChanged.connect(lambda _i: self._scope_changed())
@@ -143,7 +147,9 @@ class EvaluationPage(QWidget):
         self.count.setText(f"{subject} · {scope.period.label()}")
         if self._shown.get(index) != scope:
             self._shown[index] = scope
-            self.tabs.widget(index).show_scope(scope)  # type: ignore[attr-defined]
+            tab = self.tabs.widget(index)
+            tab.show_scope(scope)  # type: ignore[attr-defined]
+            tab.setEnabled(not tab.loader.busy)  # type: ignore[attr-defined]
 
     # -- the page protocol ------------------------------------------------------------
 
