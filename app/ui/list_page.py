@@ -45,6 +45,22 @@ def list_shortcuts(page: QWidget, view: QTableView, search: QLineEdit,
     escape.activated.connect(lambda: search.clear() if search.text() else view.setFocus())
 
 
+def reload_list(model: PagedTableModel, fit: Callable[[], object]) -> None:  # type: ignore[type-arg]
+    """Reload the list; after the first load that has rows, size its columns (``fit``)."""
+    first_load = not model.rowCount()
+    model.reload()
+    if first_load and model.rowCount():
+        fit()
+
+
+def reselect(view: QTableView, model: PagedTableModel, record_id: int | None) -> None:  # type: ignore[type-arg]
+    """After a reload, select the row of ``record_id`` again (the first row when it is
+    gone or was never chosen); a reload clears the current row."""
+    if model.rowCount():
+        row = model.row_index(record_id) if record_id is not None else None
+        select_row(view, row if row is not None else 0)
+
+
 def select_row(view: QTableView, row: int) -> None:
     model = view.model()
     if 0 <= row < model.rowCount():

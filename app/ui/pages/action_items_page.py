@@ -43,6 +43,8 @@ from app.ui.list_page import (
     Shortcut,
     heading_row,
     list_shortcuts,
+    reload_list,
+    reselect,
     select_id,
     select_row,
     toolbar_action,
@@ -241,16 +243,12 @@ class ActionItemsPage(QWidget):
 
     def refresh(self) -> None:
         keep = self.current_row()
-        first_load = not self.model.rowCount()
-        self.model.reload()
-        if first_load:
-            self._fit_columns()
+        reload_list(self.model, self._fit_columns)
         self.count.setText(self._count_text())
         status = self.status.currentData()  # completion dates only where there can be some
         self.view.setColumnHidden(COMPLETED, status in (ActionStatus.OPEN, ActionStatus.DROPPED))
         self._balance_description()
-        row = self.model.row_index(keep.id) if keep is not None else None
-        self.select_row(row if row is not None else 0)
+        reselect(self.view, self.model, keep.id if keep is not None else None)
         self._enable_actions()
 
     def _count_text(self) -> str:

@@ -43,6 +43,8 @@ from app.ui.list_page import (
     Shortcut,
     heading_row,
     list_shortcuts,
+    reload_list,
+    reselect,
     select_id,
     select_row,
     toolbar_action,
@@ -204,15 +206,11 @@ class DirectoryPage(QWidget):
 
     def refresh(self) -> None:
         keep = self.current_id()
-        first_load = not self.model.rowCount()
-        self.model.reload()
-        if first_load:
-            fit_columns(self.view)
+        reload_list(self.model, lambda: fit_columns(self.view))
         total = self.model.total
         self.count.setText(f"{total:,} {self.noun if total == 1 else self.plural}")
         if self.model.rowCount():  # the reset cleared the current row: selecting shows it
-            row = self.model.row_index(keep) if keep is not None else None
-            self.select_row(row if row is not None else 0)
+            reselect(self.view, self.model, keep)
         else:
             self._show_detail()
 

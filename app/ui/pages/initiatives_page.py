@@ -35,14 +35,16 @@ from app.services.initiative_list import InitiativeQuery, InitiativeRow, list_in
 from app.services.initiatives import KIND_LABELS, STATUS_LABELS, set_initiative_archived
 from app.services.pages import Page
 from app.services.permissions import Permission
+from app.services.wording import plural
 from app.services.workspace import Workspace
 from app.ui.dialogs.initiative_dialog import InitiativeDialog
 from app.ui.list_page import (
     Shortcut,
     heading_row,
     list_shortcuts,
+    reload_list,
+    reselect,
     select_id,
-    select_row,
     toolbar_action,
 )
 from app.ui.paged_model import PagedTableModel
@@ -167,15 +169,9 @@ class InitiativesPage(QWidget):
 
     def refresh(self) -> None:
         keep = self.current_id()
-        first_load = not self.model.rowCount()
-        self.model.reload()
-        if first_load and self.model.rowCount():
-            fit_columns(self.view)
-        total = self.model.total
-        self.count.setText(f"{total:,} initiative{'s' * (total != 1)}")
-        row = self.model.row_index(keep) if keep is not None else None
-        if self.model.rowCount():
-            select_row(self.view, row if row is not None else 0)
+        reload_list(self.model, lambda: fit_columns(self.view))
+        self.count.setText(plural(self.model.total, "initiative"))
+        reselect(self.view, self.model, keep)
         self._show_detail()
 
     def on_change(self, change: Change) -> None:

@@ -39,6 +39,7 @@ from app.services.meetings import delete_meeting
 from app.services.organizations import organization_choices
 from app.services.pages import Page
 from app.services.permissions import Permission
+from app.services.wording import plural
 from app.services.workspace import Workspace
 from app.ui.dialogs.meeting_dialog import MeetingDialog
 from app.ui.formatting import enum_label
@@ -46,6 +47,8 @@ from app.ui.list_page import (
     Shortcut,
     heading_row,
     list_shortcuts,
+    reload_list,
+    reselect,
     select_id,
     select_row,
     toolbar_action,
@@ -209,15 +212,9 @@ class MeetingsPage(QWidget):
             self._enable()
             return
         keep = self.current_id()
-        first_load = not self.model.rowCount()
-        self.model.reload()
-        if first_load and self.model.rowCount():
-            fit_columns(self.view)
-        total = self.model.total
-        self.count.setText(f"{total:,} meeting{'s' * (total != 1)}")
-        row = self.model.row_index(keep) if keep is not None else None
-        if self.model.rowCount():
-            self.select_row(row if row is not None else 0)
+        reload_list(self.model, lambda: fit_columns(self.view))
+        self.count.setText(plural(self.model.total, "meeting"))
+        reselect(self.view, self.model, keep)
         self._enable()
 
     def on_change(self, change: Change) -> None:

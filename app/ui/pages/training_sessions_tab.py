@@ -38,7 +38,7 @@ from app.ui.dialogs.course_dialog import hours_text
 from app.ui.dialogs.roster_dialog import RosterDialog
 from app.ui.dialogs.session_dialog import SessionDialog
 from app.ui.documents import preview_pdf
-from app.ui.list_page import Shortcut, select_id, select_row, toolbar_action
+from app.ui.list_page import Shortcut, reload_list, reselect, select_id, toolbar_action
 from app.ui.paged_model import PagedTableModel
 from app.ui.pages.training_common import MessageLabel, narrow, room_for, tools_row
 from app.ui.pages.training_documents import DOCUMENTS, session_document
@@ -182,19 +182,17 @@ class SessionsTab(QWidget):
         if not self._choices_loaded:
             self.load_choices()
         keep = self.current_row()
-        first_load = not self.model.rowCount()
-        self.model.reload()
-        if first_load and self.model.rowCount():
-            fit_columns(self.view)
-            room_for(self.view, WHEN, "Wed 30 Sep 2026, 09:00")
-            room_for(self.view, SEATS, "30 of 30, 12 waiting")
-            narrow(self.view, DAYS, "30")
-            narrow(self.view, HOURS, "240.5")
-        row = self.model.row_index(keep.id) if keep is not None else None
-        if self.model.rowCount():
-            select_row(self.view, row if row is not None else 0)
+        reload_list(self.model, self._fit_columns)
+        reselect(self.view, self.model, keep.id if keep is not None else None)
         self._enable()
         self.refreshed.emit()
+
+    def _fit_columns(self) -> None:
+        fit_columns(self.view)
+        room_for(self.view, WHEN, "Wed 30 Sep 2026, 09:00")
+        room_for(self.view, SEATS, "30 of 30, 12 waiting")
+        narrow(self.view, DAYS, "30")
+        narrow(self.view, HOURS, "240.5")
 
     def summary(self) -> str:
         total = self.model.total
