@@ -10,9 +10,10 @@ from pathlib import Path
 
 import PySide6
 import sqlalchemy
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -156,7 +157,13 @@ class MainWindow(QMainWindow):
     def _page_at(self, index: int) -> QWidget:
         if index not in self._built:
             placeholder = self.stack.widget(index)
-            page = AREAS[index].build(self.workspace)
+            # A page is built when first shown; some import much (the Evaluation page's
+            # charts take seconds once): say so with the busy cursor.
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                page = AREAS[index].build(self.workspace)
+            finally:
+                QApplication.restoreOverrideCursor()
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()

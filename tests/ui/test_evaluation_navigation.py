@@ -46,3 +46,30 @@ def test_evaluate_then_report(qtbot: QtBot, demo: Workspace) -> None:
                for i in range(reports.initiatives.count())
                if reports.initiatives.item(i).checkState() == Qt.CheckState.Checked]
     assert checked == [eastside]
+
+
+def test_a_page_is_built_under_the_busy_cursor(qtbot: QtBot, demo: Workspace,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import navigation
+
+    seen: list[object] = []
+    reports = next(a for a in navigation.AREAS if a.title == "Reports")
+
+    def build(ws: Workspace):  # type: ignore[no-untyped-def]
+        cursor = QApplication.overrideCursor()
+        seen.append(None if cursor is None else cursor.shape())
+        return reports.build(ws)
+
+    monkeypatch.setattr(navigation, "AREAS", [
+        a if a.title != "Reports" else navigation.Area("Reports", build)
+        for a in navigation.AREAS])
+    import app.ui.main_window as main_window
+
+    monkeypatch.setattr(main_window, "AREAS", navigation.AREAS)
+    win = MainWindow(demo, open_workspace)
+    qtbot.addWidget(win)
+    win.show_area("Reports")
+    assert seen == [Qt.CursorShape.WaitCursor]
+    assert QApplication.overrideCursor() is None  # restored once built
