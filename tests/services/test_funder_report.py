@@ -136,8 +136,9 @@ def test_quarters_are_clipped_to_the_period() -> None:
 def test_monthly_figures_add_up_to_each_period_counted_apart(
         demo: Workspace, period: Period) -> None:
     """The grouped monthly figures give what counting each month, quarter and the whole
-    period on its own gives (the period's own queries: funder_figures.period_figures)."""
-    from app.services.funder_figures import month_parts, monthly_figures, period_figures
+    period on its own gives (the period's own queries: tests/services/funder_reference.py)."""
+    from app.services.funder_figures import month_parts, monthly_figures
+    from tests.services.funder_reference import period_figures
 
     initiative = initiative_choices(demo)[0][0]
     whole = []
@@ -161,7 +162,8 @@ def test_monthly_figures_add_up_to_each_period_counted_apart(
 def test_monthly_figures_on_every_database(any_db: Database) -> None:
     """The grouped month expressions (bound dates, grouped by position) on SQLite and
     PostgreSQL alike: the same figures as each period counted apart."""
-    from app.services.funder_figures import monthly_figures, period_figures
+    from app.services.funder_figures import monthly_figures
+    from tests.services.funder_reference import period_figures
 
     load_demo_data(any_db, today=TODAY)
     ws = Workspace(any_db)
