@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QSpinBox,
+    QTabWidget,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -201,6 +202,36 @@ class Form(QWidget):
         """The message shown beside a field ("" when none): for tests and screen readers."""
         field = self.fields.get(name)
         return field.error.text() if field is not None and not field.error.isHidden() else ""
+
+
+def stacked_tab(form: Form, editor: QWidget) -> QWidget:
+    """A tab of a tabbed dialog whose list stretches, with its form (its messages) below."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.addWidget(editor, stretch=1)
+    layout.addWidget(form)
+    return page
+
+
+def show_errors_on_tabs(tabs: QTabWidget, forms: Sequence[Form],
+                        errors: dict[str, str]) -> None:
+    """A refusal's messages beside their fields across the forms of a tabbed dialog.
+
+    Messages no form owns go to the first form's general line, in the same call as that
+    form's own field messages (a second call would clear them); the first tab holding a
+    message is shown (the first form's tab when only general messages came)."""
+    owned = {name for form in forms for name in form.fields}
+    general = {k: v for k, v in errors.items() if k not in owned}
+    for number, form in enumerate(forms):
+        mine = {k: v for k, v in errors.items() if k in form.fields}
+        form.show_errors({**mine, **general} if number == 0 else mine)
+    with_errors = [form for form in forms if any(k in form.fields for k in errors)]
+    shown = with_errors[0] if with_errors else forms[0]
+    for index in range(tabs.count()):
+        page = tabs.widget(index)
+        if page is shown or page.isAncestorOf(shown):
+            tabs.setCurrentIndex(index)
+            return
 
 
 class FormDialog(QDialog):

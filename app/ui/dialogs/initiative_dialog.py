@@ -8,7 +8,7 @@ A refusal's messages show beside the fields, on the tab that holds them.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QWidget
 
 from app.models import InitiativeKind, InitiativeStatus
 from app.services.areas import area_choices
@@ -30,20 +30,11 @@ from app.ui.dialogs.initiative_goals_tab import GoalsTab
 from app.ui.dialogs.initiative_partners_tab import PartnersTab
 from app.ui.dialogs.initiative_resources_tab import ResourcesTab
 from app.ui.dialogs.initiative_sara_tab import SaraTab
-from app.ui.forms import Form, FormDialog
+from app.ui.forms import Form, FormDialog, show_errors_on_tabs, stacked_tab
 
 DETAILS = ("name", "kind", "status", "area_id", "comparison_area_id", "starts_on", "ends_on",
            "lead_organization_id", "budget_cents", "description")
 DETAILS_TAB, PARTNERS_TAB, GOALS_TAB, RESOURCES_TAB, SARA_TAB = range(5)
-
-
-def stacked(form: Form, editor: QWidget) -> QWidget:
-    """A tab whose list stretches, with the form (its messages) below it."""
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    layout.addWidget(editor, stretch=1)
-    layout.addWidget(form)
-    return page
 
 
 class InitiativeDialog(FormDialog):
@@ -64,10 +55,10 @@ class InitiativeDialog(FormDialog):
         self.partners_form, self.partners = Form(), PartnersTab(workspace, self.organizations)
         self.partners_form.attach("partners", self.partners, self.partners.entries,
                                   self.partners.set_entries)
-        self.tabs.addTab(stacked(self.partners_form, self.partners), "&Partners")
+        self.tabs.addTab(stacked_tab(self.partners_form, self.partners), "&Partners")
         self.goals_form, self.goals = Form(), GoalsTab()
         self.goals_form.attach("goals", self.goals, self.goals.entries, self.goals.set_entries)
-        self.tabs.addTab(stacked(self.goals_form, self.goals), "&Goals")
+        self.tabs.addTab(stacked_tab(self.goals_form, self.goals), "&Goals")
         self.resources = ResourcesTab(workspace, self.organizations, self._budget)
         self.tabs.addTab(self.resources, "&Resources")
         self.sara = SaraTab()
@@ -194,16 +185,7 @@ class InitiativeDialog(FormDialog):
         return self.initiative_id
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        for form in self.forms:
-            form.show_errors({k: v for k, v in errors.items() if k in form.fields})
-        general = {k: v for k, v in errors.items()
-                   if not any(k in form.fields for form in self.forms)}
-        if general:
-            self.form.show_errors(general)
-        tabs = [DETAILS_TAB, PARTNERS_TAB, GOALS_TAB, SARA_TAB]
-        first = next((tabs[i] for i, form in enumerate(self.forms)
-                      if any(k in form.fields for k in errors)), DETAILS_TAB)
-        self.tabs.setCurrentIndex(first)
+        show_errors_on_tabs(self.tabs, self.forms, errors)
 
     @classmethod
     def ask(cls, workspace: Workspace, initiative_id: int | None = None,  # type: ignore[override]

@@ -37,7 +37,7 @@ from app.services.permissions import Permission
 from app.services.workspace import Workspace
 from app.ui.dialogs.agenda_editor import AgendaEditor
 from app.ui.dialogs.attendance_editor import AttendanceEditor
-from app.ui.forms import Form, FormDialog
+from app.ui.forms import Form, FormDialog, show_errors_on_tabs, stacked_tab
 from app.ui.refusals import REFUSALS
 from app.ui.table_model import Column, RowTableModel
 from app.ui.table_view import row_table_view
@@ -50,15 +50,6 @@ ACTION_COLUMNS: list[Column[OpenAction]] = [
            tooltip=lambda a: f"Overdue by {a.days_overdue} days" if a.days_overdue else ""),
 ]
 DETAILS = ("title", "day", "start", "duration_minutes", "location", "initiative_id", "status")
-
-
-def stacked(form: Form, editor: QWidget) -> QWidget:
-    """A tab whose list stretches, with the form (its messages, small fields) below it."""
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    layout.addWidget(editor, stretch=1)
-    layout.addWidget(form)
-    return page
 
 
 class MeetingDialog(FormDialog):
@@ -77,7 +68,7 @@ class MeetingDialog(FormDialog):
         self.agenda_form, self.agenda = Form(), AgendaEditor(self.attendance_invitees)
         self.agenda_form.attach("agenda", self.agenda, self.agenda.entries,
                                 self.agenda.set_entries)
-        self.tabs.addTab(stacked(self.agenda_form, self.agenda), "&Agenda")
+        self.tabs.addTab(stacked_tab(self.agenda_form, self.agenda), "&Agenda")
         self._build_attendance()
         self._build_minutes()
         self.tabs.addTab(self._build_actions(), "A&ction items")
@@ -121,7 +112,7 @@ class MeetingDialog(FormDialog):
                                 lambda _: None)
         self.walk_ins = self.people_form.number("walk_in_count", "&Walk-ins", 0, 10_000)
         self.walk_ins.setToolTip("People who came without an invitation")
-        self.tabs.addTab(stacked(self.people_form, self.attendance),
+        self.tabs.addTab(stacked_tab(self.people_form, self.attendance),
                          "&Invitees and attendance")
 
     def _build_minutes(self) -> None:
@@ -222,15 +213,7 @@ class MeetingDialog(FormDialog):
         return False if clicked is only else True if clicked is rest else None
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        for form in self.forms:
-            form.show_errors({k: v for k, v in errors.items() if k in form.fields})
-        general = {k: v for k, v in errors.items()
-                   if not any(k in form.fields for form in self.forms)}
-        if general:
-            self.form.show_errors(general)
-        first = next((i for i, form in enumerate(self.forms)
-                      if any(k in form.fields for k in errors)), 0)
-        self.tabs.setCurrentIndex(first)
+        show_errors_on_tabs(self.tabs, self.forms, errors)
 
     # -- helpers -----------------------------------------------------------------------
     def attendance_invitees(self) -> list[tuple[int, str]]:
