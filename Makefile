@@ -23,7 +23,7 @@ run: $(STAMP)
 	$(PY) main.py $(ARGS)
 
 test: $(TEST_STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS) || $(PY) -m tests.fatal_errors $$?
 
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .

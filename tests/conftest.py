@@ -36,6 +36,8 @@ from tests.pg_server import (  # noqa: E402
     start_server,
 )
 
+pytest_plugins = ("tests.fatal_errors",)
+
 
 def pytest_report_header(config: pytest.Config) -> str:
     given = os.environ.get(ENV_URL)
