@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, QUrl
+from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
@@ -34,7 +34,7 @@ from app.services.errors import ValidationError
 from app.services.workspace import Workspace
 from app.ui.dialogs.restore_dialog import RestoreDialog
 from app.ui.progress import run_with_progress
-from app.ui.workers import Job, JobSignals, wait_for_background_work
+from app.ui.workers import run_in_background, wait_for_background_work
 
 log = logging.getLogger(__name__)
 TICK_MS = 30_000
@@ -60,7 +60,7 @@ class BackupActions(QObject):
         self._clock = clock
         self.scheduler = BackupScheduler()
         self._unsubscribe: Callable[[], None] | None = None
-        self._running: JobSignals | None = None
+        self.running = False  # an automatic backup is under way
         self.back_up = QAction("&Back up now", self)
         self.back_up.triggered.connect(self.back_up_now)
         self.restore = QAction("&Restore from backup…", self)
@@ -114,26 +114,18 @@ class BackupActions(QObject):
     # -- automatic backups --------------------------------------------------------------
     def tick(self) -> None:
         now = self._clock()
-        if self._running is not None or not self.scheduler.due(now):
+        if self.running or not self.scheduler.due(now):
             return
-        # Owned by these actions, so deleted on this thread (see app/ui/workers.py).
-        workspace, signals = self._host.workspace, JobSignals(self)
-        signals.succeeded.connect(lambda _n, _info: self.scheduler.done(now))
-        signals.succeeded.connect(self._finished)
-        signals.failed.connect(self._auto_failed)
-        self._running = signals
-        QThreadPool.globalInstance().start(Job(0, lambda: back_up_now(workspace, "auto"), signals))
+        workspace, self.running = self._host.workspace, True
+        run_in_background(self, lambda: back_up_now(workspace, "auto"),
+                          lambda _info: self._auto_done(now), self._auto_failed)
 
-    def _finished(self, *_args: object) -> None:
-        self._forget_running()
+    def _auto_done(self, started: datetime) -> None:
+        self.running = False
+        self.scheduler.done(started)
 
-    def _forget_running(self) -> None:
-        if self._running is not None:
-            self._running.deleteLater()
-        self._running = None
-
-    def _auto_failed(self, _number: int, error: object) -> None:
-        self._forget_running()
+    def _auto_failed(self, error: BaseException) -> None:
+        self.running = False
         log.warning("automatic backup failed: %s", error)
         self._window.statusBar().showMessage(f"Automatic backup failed: {error}", 15_000)
 

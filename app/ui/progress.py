@@ -12,10 +12,10 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from app.ui.workers import Job, JobSignals
+from app.ui.workers import run_in_background
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
@@ -41,11 +41,11 @@ class _Bridge(QObject):
             self.dialog.setMaximum(total)
             self.dialog.setValue(min(done, total))
 
-    def succeeded(self, _number: int, result: object) -> None:
+    def succeeded(self, result: object) -> None:
         self.outcome["result"] = result
         self.loop.quit()
 
-    def failed(self, _number: int, error: object) -> None:
+    def failed(self, error: BaseException) -> None:
         self.outcome["error"] = error
         self.loop.quit()
 
@@ -80,10 +80,7 @@ def run_with_progress(
             raise Cancelled()
         bridge.moved.emit(done, total)
 
-    signals = JobSignals(dialog)  # deleted with the dialog, on this thread (see workers)
-    signals.succeeded.connect(bridge.succeeded)
-    signals.failed.connect(bridge.failed)
-    QThreadPool.globalInstance().start(Job(0, lambda: job(progress), signals))
+    run_in_background(bridge, lambda: job(progress), bridge.succeeded, bridge.failed)
     loop.exec()
     dialog.reset()
     dialog.deleteLater()

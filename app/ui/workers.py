@@ -1,41 +1,84 @@
 """Work off the GUI thread: queries and long jobs run in Qt's thread pool.
 
-Each job uses its own database session (services open one per call), and its result
-comes back to the GUI thread through a queued signal.
+Each job uses its own database session (services open one per call). Its outcome comes back
+to the GUI thread through the application's one relay object, which lives as long as the
+application, and is handed to the caller only if the caller's ``owner`` still exists then.
+So a page, dialog or loader may be closed and deleted while its job runs: the outcome is
+dropped. (A job that emitted through an object its owner had deleted raised "Signal source
+has been deleted", and at the instant of the deletion could crash the whole process.)
 
-A job's ``JobSignals`` must always have a parent on the GUI thread. The runnable keeps a
-Python reference to it; if that were the last one, the object would be destroyed on the
-worker thread, where its destructor disconnects the receivers while holding Qt's
-connection lock and then waits for the GIL — which the GUI thread, waiting for that lock
-to connect something, holds: both wait for ever. Owned by a parent, the object is deleted
-with its parent on the GUI thread, whatever happens to the Python reference.
+No object a job refers to is ever destroyed on a worker thread: its destructor would take
+Qt's connection lock and then wait for the GIL, which the GUI thread, waiting for that lock
+to connect something, holds: both would wait for ever.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+
+OnResult = Callable[[Any], None]
+OnError = Callable[[BaseException], None]
 
 
-class JobSignals(QObject):
-    succeeded = Signal(int, object)
-    failed = Signal(int, object)
+class _Relay(QObject):
+    """Carries every job's outcome to the GUI thread, where it lives (owned by the app)."""
+
+    finished = Signal(int, bool, object)  # ticket, succeeded, the result or the exception
+
+    def __init__(self, parent: QObject | None) -> None:
+        super().__init__(parent)
+        self._tickets = itertools.count(1)
+        self._waiting: dict[int, tuple[QObject, OnResult, OnError]] = {}
+        self.finished.connect(self._deliver)
+
+    def submit(self, owner: QObject, work: Callable[[], Any], on_result: OnResult,
+               on_error: OnError) -> None:
+        ticket = next(self._tickets)
+        self._waiting[ticket] = (owner, on_result, on_error)
+        QThreadPool.globalInstance().start(_Job(ticket, work, self))
+
+    def _deliver(self, ticket: int, succeeded: bool, outcome: object) -> None:
+        owner, on_result, on_error = self._waiting.pop(ticket)
+        if shiboken6.isValid(owner):
+            if succeeded:
+                on_result(outcome)
+            else:
+                on_error(outcome)  # type: ignore[arg-type]
 
 
-class Job(QRunnable):
-    def __init__(self, number: int, work: Callable[[], Any], signals: JobSignals) -> None:
+class _Job(QRunnable):
+    def __init__(self, ticket: int, work: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
-        self._number, self._work, self.signals = number, work, signals
+        self._ticket, self._work, self._relay = ticket, work, relay
 
     def run(self) -> None:
         try:
             result = self._work()
         except Exception as error:  # reported on the GUI thread, never lost
-            self.signals.failed.emit(self._number, error)
+            self._relay.finished.emit(self._ticket, False, error)
         else:
-            self.signals.succeeded.emit(self._number, result)
+            self._relay.finished.emit(self._ticket, True, result)
+
+
+_relay: _Relay | None = None
+
+
+def run_in_background(owner: QObject, work: Callable[[], Any], on_result: OnResult,
+                      on_error: OnError) -> None:
+    """Run ``work()`` on a worker thread; call from the GUI thread.
+
+    Back on the GUI thread, ``on_result(result)`` or ``on_error(exception)`` is called,
+    unless ``owner`` has been deleted by then.
+    """
+    global _relay
+    if _relay is None or not shiboken6.isValid(_relay):
+        _relay = _Relay(QCoreApplication.instance())
+    _relay.submit(owner, work, on_result, on_error)
 
 
 class LatestLoader(QObject):
@@ -52,10 +95,6 @@ class LatestLoader(QObject):
         super().__init__(parent)
         self._latest = 0
         self._running: set[int] = set()
-        # One signals object for every job, owned by the loader (see the module's note).
-        self.signals = JobSignals(self)
-        self.signals.succeeded.connect(self._on_succeeded)
-        self.signals.failed.connect(self._on_failed)
 
     @property
     def busy(self) -> bool:
@@ -63,18 +102,15 @@ class LatestLoader(QObject):
 
     def load(self, work: Callable[[], Any]) -> None:
         self._latest += 1
-        self._running.add(self._latest)
-        QThreadPool.globalInstance().start(Job(self._latest, work, self.signals))
+        number = self._latest
+        self._running.add(number)
+        run_in_background(self, work, lambda result: self._answered(number, result, self.loaded),
+                          lambda error: self._answered(number, error, self.failed))
 
-    def _on_succeeded(self, number: int, result: object) -> None:
+    def _answered(self, number: int, outcome: object, signal: Any) -> None:
         self._running.discard(number)
         if number == self._latest:
-            self.loaded.emit(result)
-
-    def _on_failed(self, number: int, error: object) -> None:
-        self._running.discard(number)
-        if number == self._latest:
-            self.failed.emit(error)
+            signal.emit(outcome)
 
 
 def wait_for_background_work(milliseconds: int = 5000) -> None:

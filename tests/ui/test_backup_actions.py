@@ -116,7 +116,7 @@ def test_schedule_backs_up_after_a_change_when_idle(
     assert list_backups(db_path) == []  # not idle long enough yet
     now[0] += timedelta(minutes=3)
     window.backups.tick()
-    qtbot.waitUntil(lambda: len(list_backups(db_path)) == 1 and window.backups._running is None)
+    qtbot.waitUntil(lambda: len(list_backups(db_path)) == 1 and not window.backups.running)
     assert list_backups(db_path)[0].reason == "auto"
     assert not window.backups.scheduler.pending
 

@@ -1,15 +1,18 @@
-"""Background work: only the newest result is shown, and no signals object of a job is
-ever destroyed on a worker thread (that deadlocked the GUI thread against Qt's
-connection lock in the full test run)."""
+"""Background work: only the newest result is shown; an owner deleted while its job runs
+hears nothing and nothing breaks; no object a job refers to is destroyed on a worker
+thread (that deadlocked the GUI thread against Qt's connection lock in the full run)."""
 
 from __future__ import annotations
 
 import threading
 
+import shiboken6
+from PySide6.QtCore import QObject, QThreadPool
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.ui.progress import run_with_progress
-from app.ui.workers import LatestLoader
+from app.ui.workers import LatestLoader, run_in_background
 
 
 def test_only_the_newest_result_is_delivered(qtbot: QtBot) -> None:
@@ -32,11 +35,40 @@ def test_failures_are_delivered_too(qtbot: QtBot) -> None:
     assert isinstance(failed.args[0], ZeroDivisionError)
 
 
-def test_job_signals_belong_to_the_gui_thread(qtbot: QtBot) -> None:
+def test_many_quick_jobs_while_the_gui_thread_connects(qtbot: QtBot) -> None:
     loader = LatestLoader()
-    assert loader.signals.parent() is loader  # deleted with the loader, never by a worker
-    for number in range(300):  # many quick jobs: each one's reference dies on a worker
+    for number in range(300):  # each job's last reference dies on a worker
         with qtbot.waitSignal(loader.loaded, timeout=5000):
             loader.load(lambda n=number: n)
-        loader.signals.succeeded.connect(lambda *_: None)  # the GUI thread connecting
+        loader.loaded.connect(lambda *_: None)  # the GUI thread connecting meanwhile
     assert run_with_progress(None, "Test", "Working…", lambda progress: 42) == 42
+
+
+def test_an_owner_deleted_while_its_job_runs_hears_nothing(qtbot: QtBot) -> None:
+    """Closing a page while it loads: the job ends quietly and the result is dropped
+    (emitting through the deleted page's objects raised, or crashed the process)."""
+    delivered: list[object] = []
+    for number in range(200):
+        owner = QWidget()
+        loader = LatestLoader(owner)
+        loader.loaded.connect(delivered.append)
+        started, release = threading.Event(), threading.Event()
+        loader.load(lambda n=number, s=started, r=release: (s.set(), r.wait(5), n)[2])
+        assert started.wait(5)
+        if number % 2:
+            release.set()  # finishing while the owner is being deleted
+        shiboken6.delete(owner)
+        release.set()
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.wait(50)  # the queued outcomes reach the GUI thread, and are dropped there
+    assert delivered == []
+
+
+def test_an_owner_alive_gets_the_error_on_the_gui_thread(qtbot: QtBot) -> None:
+    owner, outcomes = QObject(), []
+    gui_thread = threading.get_ident()
+    run_in_background(owner, lambda: 1 / 0, outcomes.append,
+                      lambda error: outcomes.append((error, threading.get_ident())))
+    qtbot.waitUntil(lambda: bool(outcomes), timeout=5000)
+    [(error, thread)] = outcomes
+    assert isinstance(error, ZeroDivisionError) and thread == gui_thread
