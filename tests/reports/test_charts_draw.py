@@ -6,6 +6,7 @@ import math
 from datetime import date
 
 import pytest
+from matplotlib.collections import LineCollection
 
 from app.reports.charts import Band, BarChart, Edge, LineChart, NetworkChart, Node, Series
 from app.reports.charts.draw import figure, image_bytes
@@ -44,12 +45,15 @@ def test_bars_with_missing_values_say_no_data() -> None:
 
 
 def test_a_network_places_isolated_partners_apart() -> None:
-    chart = NetworkChart("Network", (Node(1, "Police"), Node(2, "School"),
+    chart = NetworkChart("Network", (Node(1, "Police"), Node(2, "School"), Node(4, "Council"),
                                      Node(3, "Library", group="isolated")),
-                         (Edge(1, 2, 3.0),), caption="density 0.33")
+                         (Edge(1, 2, 3.0), Edge(2, 4, 1.0)), caption="density 0.33")
     axes = figure(chart).axes[0]
     labels = {t.get_text() for t in axes.texts}
     assert {"Police", "School", "Library", "density 0.33"} <= labels
+    [links] = [c for c in axes.collections if isinstance(c, LineCollection)]
+    assert len(links.get_segments()) == 2
+    assert list(links.get_linewidths()) == [3.0, 0.6 + 2.4 / 3]  # the heaviest link widest
 
 
 def test_a_long_title_is_wrapped_to_the_figure() -> None:
