@@ -15,6 +15,7 @@ canvas's matplotlib draw_event), events processed on the GUI thread meanwhile.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import time
@@ -93,6 +94,7 @@ def time_page(ws: Any, scope: Any, today: date, runs: int) -> None:
 
     app = QApplication.instance() or QApplication([])
     page = EvaluationPage(ws, today=today)
+    gc.freeze()  # as the main window does once a page is built
     page.set_period(scope.period)
     page.resize(1400, 900)
     page.show()

@@ -1,7 +1,10 @@
 """Every UI test ends with no background job still running: its jobs finish before the
-test's database is closed and its widgets deleted, as the main window's closing does."""
+test's database is closed and its widgets deleted, as the main window's closing does.
+What a main window froze out of the garbage collector (its built pages) is handed back."""
 
 from __future__ import annotations
+
+import gc
 
 import pytest
 from PySide6.QtCore import QThreadPool
@@ -9,4 +12,5 @@ from PySide6.QtCore import QThreadPool
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_teardown(item: pytest.Item) -> None:
+    gc.unfreeze()
     assert QThreadPool.globalInstance().waitForDone(30_000), "a background job still runs"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -112,6 +113,19 @@ def test_dashboard_table_models_pass_the_model_tester(
     assert dashboard.meetings.rowCount() == 1 and dashboard.actions.rowCount() == 1
     for model in (dashboard.meetings, dashboard.actions, dashboard.certificates):
         qtmodeltester.check(model, force_py=True)
+
+
+def test_a_built_page_is_kept_out_of_full_collections_until_the_database_changes(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gc.unfreeze()
+    window.show_area(AREAS[2].title)  # built now
+    assert gc.get_freeze_count() > 0
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "unfreeze", lambda: calls.append("unfreeze"))
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    window._install(open_workspace(tmp_path / "other.sqlite"))  # the old pages go
+    assert calls[0] == "unfreeze"  # then the page shown is built and frozen again
 
 
 def test_switching_database_reopens_everything(window: MainWindow, tmp_path: Path) -> None:
