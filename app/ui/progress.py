@@ -25,29 +25,18 @@ class Cancelled(Exception):
     """The user cancelled the job."""
 
 
-class _Bridge(QObject):
-    """Lives on the GUI thread, so signals from the worker reach its slots queued."""
+class _Mover(QObject):
+    """Carries the worker's progress to the dialog. Owned by the dialog, so it is destroyed
+    on the GUI thread, and it holds no other object: whatever reference the worker drops
+    last, nothing of the GUI's is destroyed there (see app/ui/workers.py)."""
 
     moved = Signal(int, int)
 
-    def __init__(self, dialog: QProgressDialog, loop: QEventLoop) -> None:
-        super().__init__()
-        self.dialog, self.loop = dialog, loop
-        self.outcome: dict[str, Any] = {}
-        self.moved.connect(self.show)
 
-    def show(self, done: int, total: int) -> None:
-        if total > 0:
-            self.dialog.setMaximum(total)
-            self.dialog.setValue(min(done, total))
-
-    def succeeded(self, result: object) -> None:
-        self.outcome["result"] = result
-        self.loop.quit()
-
-    def failed(self, error: BaseException) -> None:
-        self.outcome["error"] = error
-        self.loop.quit()
+def _show(dialog: QProgressDialog, done: int, total: int) -> None:
+    if total > 0:
+        dialog.setMaximum(total)
+        dialog.setValue(min(done, total))
 
 
 def run_with_progress(
@@ -72,18 +61,26 @@ def run_with_progress(
     dialog.setMinimumDuration(300)
     cancelled = threading.Event()
     dialog.canceled.connect(cancelled.set)
-    loop = QEventLoop()
-    bridge = _Bridge(dialog, loop)
+    mover = _Mover(dialog)
+    mover.moved.connect(lambda done, total: _show(dialog, done, total))
 
     def progress(done: int, total: int) -> None:
         if cancelled.is_set():
             raise Cancelled()
-        bridge.moved.emit(done, total)
+        mover.moved.emit(done, total)
 
-    run_in_background(bridge, lambda: job(progress), bridge.succeeded, bridge.failed)
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def finish(key: str, value: object) -> None:
+        outcome[key] = value
+        loop.quit()
+
+    run_in_background(dialog, lambda: job(progress), lambda result: finish("result", result),
+                      lambda error: finish("error", error))
     loop.exec()
     dialog.reset()
     dialog.deleteLater()
-    if "error" in bridge.outcome:
-        raise bridge.outcome["error"]
-    return bridge.outcome["result"]  # type: ignore[no-any-return]
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]  # type: ignore[no-any-return]
