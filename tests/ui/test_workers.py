@@ -5,13 +5,15 @@ thread (that deadlocked the GUI thread against Qt's connection lock in the full 
 from __future__ import annotations
 
 import threading
+import time
 
+import pytest
 import shiboken6
-from PySide6.QtCore import QObject, QThreadPool
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.ui.progress import run_with_progress
+from app.ui.progress import Cancelled, Progress, run_with_progress
 from app.ui.workers import LatestLoader, run_in_background
 
 
@@ -72,3 +74,24 @@ def test_an_owner_alive_gets_the_error_on_the_gui_thread(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: bool(outcomes), timeout=5000)
     [(error, thread)] = outcomes
     assert isinstance(error, ZeroDivisionError) and thread == gui_thread
+
+
+def test_progress_reaches_the_dialog_and_cancel_ends_the_job(qtbot: QtBot) -> None:
+    values: list[int] = []
+
+    def press_cancel() -> None:
+        [dialog] = [w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, QProgressDialog) and shiboken6.isValid(w)]
+        values.append(dialog.value())
+        dialog.findChild(QPushButton).click()  # the user presses Cancel
+
+    def job(progress: Progress) -> int:
+        for done in range(10_000):
+            progress(done, 10_000)
+            time.sleep(0.001)
+        return 1
+
+    QTimer.singleShot(300, press_cancel)
+    with pytest.raises(Cancelled):
+        run_with_progress(None, "Test", "Working…", job)
+    assert values and values[0] > 0  # the worker's progress had reached the dialog
