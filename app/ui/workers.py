@@ -28,6 +28,7 @@ OnError = Callable[[BaseException], None]
 class _Relay(QObject):
     """Carries every job's outcome to the GUI thread, where it lives (owned by the app)."""
 
+    NAME = "background job relay"
     finished = Signal(int, bool, object)  # ticket, succeeded, the result or the exception
 
     def __init__(self, parent: QObject | None) -> None:
@@ -65,9 +66,6 @@ class _Job(QRunnable):
             self._relay.finished.emit(self._ticket, True, result)
 
 
-_relay: _Relay | None = None
-
-
 def run_in_background(owner: QObject, work: Callable[[], Any], on_result: OnResult,
                       on_error: OnError) -> None:
     """Run ``work()`` on a worker thread; call from the GUI thread.
@@ -75,10 +73,18 @@ def run_in_background(owner: QObject, work: Callable[[], Any], on_result: OnResu
     Back on the GUI thread, ``on_result(result)`` or ``on_error(exception)`` is called,
     unless ``owner`` has been deleted by then.
     """
-    global _relay
-    if _relay is None or not shiboken6.isValid(_relay):
-        _relay = _Relay(QCoreApplication.instance())
-    _relay.submit(owner, work, on_result, on_error)
+    _relay().submit(owner, work, on_result, on_error)
+
+
+def _relay() -> _Relay:
+    """The relay, a child of the application object (like Qt's global thread pool, it
+    serves the whole process; it keeps nothing but the jobs in flight)."""
+    app = QCoreApplication.instance()
+    relay = app.findChild(_Relay, _Relay.NAME) if app is not None else None
+    if relay is None:
+        relay = _Relay(app)
+        relay.setObjectName(_Relay.NAME)
+    return relay
 
 
 class LatestLoader(QObject):

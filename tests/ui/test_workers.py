@@ -4,6 +4,7 @@ thread (that deadlocked the GUI thread against Qt's connection lock in the full 
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidge
 from pytestqt.qtbot import QtBot
 
 from app.ui.progress import Cancelled, Progress, run_with_progress
-from app.ui.workers import LatestLoader, run_in_background
+from app.ui.workers import LatestLoader, _relay, run_in_background
 
 
 def test_only_the_newest_result_is_delivered(qtbot: QtBot) -> None:
@@ -95,3 +96,16 @@ def test_progress_reaches_the_dialog_and_cancel_ends_the_job(qtbot: QtBot) -> No
     with pytest.raises(Cancelled):
         run_with_progress(None, "Test", "Working…", job)
     assert values and values[0] > 0  # the worker's progress had reached the dialog
+
+
+def test_one_relay_serves_the_application_and_keeps_its_jobs(qtbot: QtBot) -> None:
+    relay = _relay()
+    assert relay is _relay() and relay.parent() is QApplication.instance()
+    release = threading.Event()
+    outcomes: list[object] = []
+    owner = QObject()
+    run_in_background(owner, lambda: (release.wait(5), "late")[1], outcomes.append,
+                      outcomes.append)
+    gc.collect()  # the relay's Python side (its jobs in flight) survives without a reference
+    release.set()
+    qtbot.waitUntil(lambda: outcomes == ["late"], timeout=5000)
