@@ -186,7 +186,7 @@ class Measurement(IdMixin, Base):
     __table_args__ = (UniqueConstraint("goal_id", "measured_on"),)
 
 
-class Expenditure(IdMixin, Base):
+class Expenditure(Record, Base):
     __tablename__ = "expenditures"
 
     initiative_id: Mapped[int] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"))

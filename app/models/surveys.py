@@ -73,7 +73,7 @@ class SurveyQuestion(IdMixin, Base):
     factor: Mapped[SurveyFactor | None] = relationship(back_populates="questions")
 
 
-class SurveyResponse(IdMixin, Base):
+class SurveyResponse(Record, Base):
     __tablename__ = "survey_responses"
 
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))

@@ -16,11 +16,13 @@ from app.locations import backup_dir_for
 from app.models import (
     Base,
     CrimeCount,
+    Expenditure,
     Meeting,
     Organization,
     OrganizationKind,
     Person,
     SurveyAnswer,
+    SurveyResponse,
     migrations,
 )
 from app.models.backups import BackupError, backup_sqlite
@@ -99,6 +101,15 @@ def test_released_schema_file_upgrades(fixture: Path, tmp_path: Path) -> None:
             assert meeting.starts_at.isoformat() == "2024-04-09T17:00:00+00:00"
             assert session.query(CrimeCount).count() == 3
             assert session.scalars(select(SurveyAnswer.value)).all() == [4]
+            # Versioned since 0005: rows from before start at version 1 with timestamps.
+            response = session.scalars(select(SurveyResponse)).one()
+            assert response.version == 1
+            assert response.created_at <= response.updated_at
+            spent = session.scalars(select(Expenditure)).all()
+            if old_revision >= "0005":  # files from 0005 on hold an expenditure
+                assert [(e.description, e.amount_cents) for e in spent] == [
+                    ("Watch signs", 12_500)]
+            assert all(e.version == 1 and e.created_at <= e.updated_at for e in spent)
             problems = session.execute(text("PRAGMA foreign_key_check")).all()
             assert problems == []
         # The upgraded file has exactly the schema of the models (this also catches an

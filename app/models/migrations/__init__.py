@@ -16,7 +16,7 @@ from app.models.errors import DatabaseDamagedError
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD = "0004_evaluation_indexes"
+HEAD = "0005_record_versions"
 VERSION_TABLE = "alembic_version"
 HERE = Path(__file__).resolve().parent
 
