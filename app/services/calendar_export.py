@@ -25,6 +25,7 @@ from app.services.audit_log import record_export
 from app.services.errors import NotFoundError, ValidationError
 from app.services.fields import is_email
 from app.services.permissions import Permission
+from app.services.settings import agency_contact
 from app.services.time_zone import local_zone
 from app.services.workspace import Workspace
 
@@ -105,10 +106,11 @@ def meetings_calendar(
         raise ValidationError.single("", "Choose at least one meeting to export.")
     with ws.read() as session:
         meetings = _load_meetings(session, meeting_ids)
+    organizer = _organizer(agency_contact(ws))
     zone = _named_zone(zone or local_zone())
-    calendar = _calendar(meetings, zone)
+    calendar = _calendar(meetings, zone, organizer)
     if calendar.get_missing_tzids():  # a zone icalendar cannot describe: write UTC
-        calendar = _calendar(meetings, UTC)
+        calendar = _calendar(meetings, UTC, organizer)
     data: bytes = calendar.to_ical()
     record_export(ws, "meetings", len(meetings), file_name)
     return data
@@ -231,7 +233,20 @@ def _named_zone(zone: tzinfo) -> tzinfo:
     return zone if isinstance(zone, ZoneInfo) and zone.key else UTC
 
 
-def _calendar(meetings: Sequence[MeetingFacts], zone: tzinfo) -> Calendar:
+def _organizer(contact: tuple[str, str] | None) -> vCalAddress | None:
+    """The agency (Settings: agency e-mail) as the ORGANIZER, which Outlook expects of an
+    event with attendees; None without an address."""
+    if contact is None:
+        return None
+    name, email = contact
+    organizer = vCalAddress(f"mailto:{email}")
+    if name:
+        organizer.params["CN"] = name
+    return organizer
+
+
+def _calendar(meetings: Sequence[MeetingFacts], zone: tzinfo,
+              organizer: vCalAddress | None) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -239,7 +254,7 @@ def _calendar(meetings: Sequence[MeetingFacts], zone: tzinfo) -> Calendar:
     calendar.add("method", "PUBLISH")
     stamp = utcnow()
     for meeting in meetings:
-        calendar.add_component(_event(meeting, zone, stamp))
+        calendar.add_component(_event(meeting, zone, stamp, organizer))
     first = min(m.starts_at for m in meetings).astimezone(zone).year
     last = max(m.ends_at for m in meetings).astimezone(zone).year
     # The VTIMEZONE lists the zone's changes from a year before to a year after.
@@ -247,7 +262,8 @@ def _calendar(meetings: Sequence[MeetingFacts], zone: tzinfo) -> Calendar:
     return calendar
 
 
-def _event(meeting: MeetingFacts, zone: tzinfo, stamp: datetime) -> Event:
+def _event(meeting: MeetingFacts, zone: tzinfo, stamp: datetime,
+           organizer: vCalAddress | None) -> Event:
     event = Event()
     event.add("uid", meeting.uid)
     event.add("dtstamp", stamp)
@@ -263,6 +279,8 @@ def _event(meeting: MeetingFacts, zone: tzinfo, stamp: datetime) -> Event:
     if description:
         event.add("description", description)
     event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
+    if organizer is not None:
+        event.add("organizer", organizer)
     for invitee in _with_email(meeting.invitees):
         attendee = vCalAddress(f"mailto:{invitee.email}")
         attendee.params["CN"] = invitee.name

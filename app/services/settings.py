@@ -9,10 +9,12 @@ from typing import Any
 
 from app.models import Setting
 from app.services.errors import FieldErrors
+from app.services.fields import is_email
 from app.services.permissions import Permission
 from app.services.workspace import Workspace
 
 AGENCY_NAME = "agency_name"
+AGENCY_EMAIL = "agency_email"  # the organizer of the meetings in calendar files
 DEMO_OFFERED = "demo_offered"
 ADMIN_OFFERED = "admin_account_offered"
 SCREEN_LOCK_MINUTES = "screen_lock_minutes"
@@ -74,6 +76,15 @@ def agency_logo(ws: Workspace) -> bytes | None:
     return _logo_bytes(get_setting(ws, AGENCY_LOGO))
 
 
+def agency_contact(ws: Workspace) -> tuple[str, str] | None:
+    """(agency name, e-mail address) when an address is set: the organizer that calendar
+    programs show for the meetings."""
+    email = str(get_setting(ws, AGENCY_EMAIL, "") or "").strip()
+    if not is_email(email):
+        return None
+    return str(get_setting(ws, AGENCY_NAME, "") or "").strip(), email
+
+
 def logo_kind(data: bytes) -> str | None:
     """"PNG" or "JPEG" when ``data`` starts like one, else None."""
     return next((kind for magic, kind in LOGO_KINDS.items() if data.startswith(magic)), None)
@@ -91,9 +102,10 @@ def _logo_bytes(stored: Any) -> bytes | None:
 
 @dataclass
 class Preferences:
-    """What File > Settings… edits: agency name and logo, screen-lock time, paper size."""
+    """What File > Settings… edits: agency name, e-mail and logo, screen-lock time, paper."""
 
     agency_name: str = ""
+    agency_email: str = ""
     screen_lock_minutes: int = DEFAULT_LOCK_MINUTES
     paper_size: str = DEFAULT_PAPER_SIZE
     logo: bytes | None = None
@@ -102,6 +114,7 @@ class Preferences:
 def load_preferences(ws: Workspace) -> Preferences:
     return Preferences(
         agency_name=str(get_setting(ws, AGENCY_NAME, "") or ""),
+        agency_email=str(get_setting(ws, AGENCY_EMAIL, "") or ""),
         screen_lock_minutes=lock_minutes(ws),
         paper_size=paper_size(ws),
         logo=agency_logo(ws),
@@ -117,6 +130,12 @@ def save_preferences(ws: Workspace, prefs: Preferences) -> None:
         len(name) <= AGENCY_NAME_MAX,
         "agency_name",
         f"Keep the agency name to {AGENCY_NAME_MAX} characters.",
+    )
+    email = (prefs.agency_email or "").strip()
+    errors.check(
+        not email or is_email(email),
+        "agency_email",
+        "Enter an e-mail address such as prevention@city.gov, or leave it empty.",
     )
     minutes = prefs.screen_lock_minutes
     errors.check(
@@ -145,6 +164,7 @@ def save_preferences(ws: Workspace, prefs: Preferences) -> None:
     errors.raise_if_any()
     with ws.write() as action:
         _put(action.session, AGENCY_NAME, name)
+        _put(action.session, AGENCY_EMAIL, email)
         _put(action.session, SCREEN_LOCK_MINUTES, minutes)
         _put(action.session, PAPER_SIZE, prefs.paper_size)
         _put(action.session, AGENCY_LOGO, base64.b64encode(logo).decode() if logo else "")

@@ -40,6 +40,7 @@ from app.services.calendar_export import (
 )
 from app.services.errors import NotFoundError, ValidationError
 from app.services.permissions import AccessDenied
+from app.services.settings import Preferences, save_preferences
 from app.services.workspace import Workspace
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -197,7 +198,18 @@ def test_attendees_with_an_address_only_once_each(ws: Workspace) -> None:
         assert attendee.params["ROLE"] == "REQ-PARTICIPANT"
         assert attendee.params["PARTSTAT"] == "NEEDS-ACTION"
         assert attendee.params["RSVP"] == "FALSE"
-    assert "ORGANIZER" not in event
+    assert "ORGANIZER" not in event  # no agency e-mail in Settings
+
+
+def test_the_agency_is_the_organizer_once_its_address_is_set(ws: Workspace) -> None:
+    meeting = add_meeting(ws, "Partners", WINTER,
+                          invitees=[add_person(ws, "Ana", "Lee", "ana@example.org")])
+    save_preferences(ws, Preferences(agency_name="Riverton Safety Partnership",
+                                     agency_email="prevention@riverton.gov"))
+    (event,) = events(meetings_calendar(ws, [meeting], zone=CHICAGO))
+    assert str(event["ORGANIZER"]) == "mailto:prevention@riverton.gov"
+    assert event["ORGANIZER"].params["CN"] == "Riverton Safety Partnership"
+    assert str(event["ATTENDEE"]) == "mailto:ana@example.org"  # one attendee: no list
 
 
 def test_status_and_sequence(ws: Workspace) -> None:

@@ -21,6 +21,7 @@ from app.services.settings import (
     PAPER_SIZE,
     SCREEN_LOCK_MINUTES,
     Preferences,
+    agency_contact,
     agency_logo,
     get_setting,
     load_preferences,
@@ -79,6 +80,21 @@ def test_saved_values_are_read_back(qtbot: QtBot, workspace: Workspace) -> None:
     assert again.agency_name.text() == "Riverton Safety Partnership"
     assert again.lock_minutes.value() == 20
     assert get_setting(workspace, SCREEN_LOCK_MINUTES) == 20
+
+
+def test_agency_email_is_checked_beside_the_field_then_kept(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    dlg = dialog(qtbot, workspace)
+    dlg.agency_email.setText("prevention at city hall")
+    dlg.accept()
+    assert "e-mail address" in dlg.form.error_text("agency_email")
+    assert dlg.saved_id is None
+    dlg.agency_email.setText(" prevention@riverton.gov ")
+    dlg.accept()
+    assert dlg.saved_id is not None
+    assert dialog(qtbot, workspace).agency_email.text() == "prevention@riverton.gov"
+    assert agency_contact(workspace) == ("", "prevention@riverton.gov")
 
 
 def test_paper_size_is_letter_until_a4_is_chosen(qtbot: QtBot, workspace: Workspace) -> None:

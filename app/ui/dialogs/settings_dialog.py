@@ -1,5 +1,5 @@
-"""File > Settings…: this database's agency name and logo, screen-lock time, paper size;
-the backups folder.
+"""File > Settings…: this database's agency name, e-mail and logo, screen-lock time, paper
+size; the backups folder.
 
 Saving goes through :func:`app.services.settings.save_preferences`, which checks the values
 (errors appear beside their fields) and needs the edit permission (a viewer is told so).
@@ -86,6 +86,9 @@ class SettingsDialog(FormDialog):
         self.workspace = workspace
         form = self.form
         self.agency_name = form.line("agency_name", "&Agency name", "Shown in report headers")
+        self.agency_email = form.line("agency_email", "Agency &e-mail",
+                                      "prevention@city.gov")
+        self.agency_email.setToolTip("Calendar files name it as the meetings' organizer")
         self.logo = LogoField()
         form.add("logo", "&Logo", self.logo, lambda: self.logo.data, self.logo.set_data)
         self.lock_minutes = QSpinBox()
@@ -133,6 +136,7 @@ class SettingsDialog(FormDialog):
         self.form.set_values(
             {
                 "agency_name": prefs.agency_name,
+                "agency_email": prefs.agency_email,
                 "screen_lock_minutes": prefs.screen_lock_minutes,
                 "paper_size": prefs.paper_size,
                 "logo": prefs.logo,
@@ -149,6 +153,7 @@ class SettingsDialog(FormDialog):
         values = self.form.values()
         prefs = Preferences(
             agency_name=values["agency_name"],
+            agency_email=values["agency_email"],
             screen_lock_minutes=values["screen_lock_minutes"],
             paper_size=values["paper_size"],
             logo=values["logo"],
