@@ -2,7 +2,8 @@
 
 An expenditure is a dated line: a category, an amount in cents, cash or in-kind, volunteer
 hours, and the organization that contributed it (in-kind gifts, donated time). Each is a
-record of its own, saved at once (not with the initiative's editor).
+record of its own, saved at once (not with the initiative's editor), against the version
+its editor loaded: a line someone else changed meanwhile is not overwritten.
 
 Totals: **spent** is the cash spent, which is what the budget is for; in-kind
 contributions and volunteer hours are counted beside it. **Burn** is spent / budget. An
@@ -23,7 +24,7 @@ from app.services.errors import FieldErrors, ValidationError
 from app.services.fields import clean
 from app.services.money import MAX_CENTS, format_money
 from app.services.permissions import Permission
-from app.services.records import load
+from app.services.records import expect_version, load
 from app.services.workspace import Workspace
 
 LABEL = "expenditure"
@@ -152,11 +153,15 @@ def create_expenditure(ws: Workspace, initiative_id: int, data: ExpenditureInput
         return row.id
 
 
-def update_expenditure(ws: Workspace, expenditure_id: int, data: ExpenditureInput) -> None:
+def update_expenditure(ws: Workspace, expenditure_id: int, data: ExpenditureInput,
+                       version: int) -> None:
+    """Save ``data`` over the line, refused (ConflictError) if it is no longer at
+    ``version``, the version :func:`expenditure_form` gave."""
     ws.require(Permission.EDIT)
     data = validated(data)
     with ws.write() as action:
         row = load(action.session, Expenditure, expenditure_id, LABEL)
+        expect_version(row, version, LABEL)
         _check_organization(action.session, data.organization_id)
         _apply(row, data)
 
@@ -168,10 +173,11 @@ def delete_expenditure(ws: Workspace, expenditure_id: int) -> None:
         action.session.delete(load(action.session, Expenditure, expenditure_id, LABEL))
 
 
-def expenditure_form(ws: Workspace, expenditure_id: int) -> ExpenditureInput:
+def expenditure_form(ws: Workspace, expenditure_id: int) -> tuple[int, ExpenditureInput]:
+    """The values the edit dialog starts from, and the version to save against."""
     with ws.read() as session:
         row = load(session, Expenditure, expenditure_id, LABEL)
-        return ExpenditureInput(
+        return row.version, ExpenditureInput(
             spent_on=row.spent_on, category=row.category, amount_cents=row.amount_cents,
             funding=row.funding, volunteer_hours=row.volunteer_hours,
             organization_id=row.organization_id, description=row.description,

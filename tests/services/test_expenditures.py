@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
-from app.models import Funding, Initiative, InitiativeKind, Organization, OrganizationKind
+from app.models import (
+    AuditAction,
+    AuditEntry,
+    Funding,
+    Initiative,
+    InitiativeKind,
+    Organization,
+    OrganizationKind,
+    utcnow,
+)
 from app.models.database import Database
-from app.services.errors import ValidationError
+from app.services.errors import ConflictError, ValidationError
 from app.services.expenditures import (
     ExpenditureInput,
     create_expenditure,
@@ -105,12 +116,13 @@ def test_no_budget_is_not_a_budget_of_zero(world: World) -> None:
 def test_edit_delete_and_validation(world: World) -> None:
     ws = world.ws
     line = create_expenditure(ws, world.funded, LOCKS)
-    assert expenditure_form(ws, line).category == "Equipment"
-    update_expenditure(ws, line, replace(LOCKS, amount_cents=1_234_50))
+    version, data = expenditure_form(ws, line)
+    assert (version, data.category) == (1, "Equipment")
+    update_expenditure(ws, line, replace(LOCKS, amount_cents=1_234_50), version)
     assert resource_totals(ws, world.funded).cash_cents == 1_234_50
     with pytest.raises(ValidationError) as caught:
         update_expenditure(ws, line, replace(LOCKS, category="", amount_cents=0,
-                                             volunteer_hours=-1))
+                                             volunteer_hours=-1), version + 1)
     assert caught.value.errors == {
         "category": "Category is required.",
         "volunteer_hours": "From 0 to 100,000 hours.",
@@ -120,3 +132,40 @@ def test_edit_delete_and_validation(world: World) -> None:
     assert caught.value.errors == {"amount_cents": "Enter an amount, volunteer hours, or both."}
     delete_expenditure(ws, line)
     assert resource_totals(ws, world.funded).count == 0
+
+
+def _audited(ws: Workspace, line: int) -> list[tuple[str, AuditAction]]:
+    with ws.read() as session:
+        return [(r.user_name, r.action) for r in session.execute(
+            select(AuditEntry.user_name, AuditEntry.action)
+            .where(AuditEntry.entity == "expenditures", AuditEntry.entity_id == line)
+            .order_by(AuditEntry.id))]
+
+
+def test_a_save_over_a_stale_version_is_refused_naming_who_and_when(world: World) -> None:
+    maria = Workspace(world.ws.db, user_name="maria")
+    jon = Workspace(world.ws.db, user_name="jon")
+    line = create_expenditure(jon, world.funded, LOCKS)
+    maria_version, _ = expenditure_form(maria, line)
+    jon_version, _ = expenditure_form(jon, line)
+    assert maria_version == jon_version == 1
+
+    before = utcnow() - timedelta(minutes=1)
+    update_expenditure(maria, line, replace(LOCKS, amount_cents=65_000), maria_version)
+    with pytest.raises(ConflictError) as raised:  # jon saves over the line he opened
+        update_expenditure(jon, line, replace(LOCKS, category="Training", amount_cents=1,
+                                              organization_id=world.hardware), jon_version)
+    error = raised.value
+    assert error.changed_by == "maria" and error.reload
+    assert error.changed_at is not None and before <= error.changed_at <= utcnow()
+    assert re.search(r"^This expenditure was changed by maria at \d{4}-\d\d-\d\d \d\d:\d\d "
+                     r"\(UTC\) since you opened it\. Reload it", str(error))
+    # Nothing of jon's save was kept: maria's line stands, and the log has no jon update.
+    version, data = expenditure_form(jon, line)
+    assert version == 2
+    assert data == replace(LOCKS, category="Equipment", amount_cents=65_000)
+    assert resource_totals(jon, world.funded).cash_cents == 65_000
+    assert _audited(jon, line) == [("jon", AuditAction.CREATE), ("maria", AuditAction.UPDATE)]
+    # After reloading, jon's save goes through.
+    update_expenditure(jon, line, replace(data, organization_id=world.hardware), version)
+    assert expenditure_form(maria, line) == (3, replace(data, organization_id=world.hardware))

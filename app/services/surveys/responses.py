@@ -2,7 +2,8 @@
 
 Answers are stored as the respondent gave them (1-5); reversing negatively worded
 questions happens when results are computed. A question left blank has no answer row:
-it is "no answer", never 0.
+it is "no answer", never 0. An edit is saved against the version its form loaded: a
+response someone else changed meanwhile (its answers too) is not overwritten.
 """
 
 from __future__ import annotations
@@ -16,18 +17,20 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import (
+    AuditAction,
     ImportBatch,
     Organization,
     Survey,
     SurveyAnswer,
     SurveyQuestion,
     SurveyResponse,
+    utcnow,
 )
 from app.models.surveys import SCALE_MAX, SCALE_MIN
 from app.services.errors import FieldErrors
 from app.services.pages import Page
 from app.services.permissions import Permission
-from app.services.records import load
+from app.services.records import expect_version, load
 from app.services.workspace import Workspace
 
 LABEL = "survey response"
@@ -48,6 +51,7 @@ class ResponseForm:
     survey_id: int
     data: ResponseInput
     imported: bool
+    version: int  # to save against
 
 
 @dataclass(frozen=True)
@@ -100,17 +104,27 @@ def create_response(ws: Workspace, survey_id: int, data: ResponseInput) -> int:
         return response.id
 
 
-def update_response(ws: Workspace, response_id: int, data: ResponseInput) -> None:
+def update_response(ws: Workspace, response_id: int, data: ResponseInput,
+                    version: int) -> None:
+    """Save ``data`` over the response, refused (ConflictError) if it is no longer at
+    ``version``, the version :func:`response_form` gave."""
     ws.require(Permission.EDIT, LABEL)
     with ws.write() as action:
         session = action.session
         response = load(session, SurveyResponse, response_id, LABEL,
                         [selectinload(SurveyResponse.answers)])
+        expect_version(response, version, LABEL)
         clean = _validated(session, response.survey_id, data)
+        # Always an UPDATE of the response's row, even when only answers change, so that
+        # the version moves on and a second editor's stale form is refused.
+        response.updated_at = utcnow()
         response.responded_on = clean.responded_on
         response.respondent_ref = clean.respondent_ref
         response.organization_id = clean.organization_id
         current = {a.question_id: a for a in response.answers}
+        changed = {str(q): [a.value, clean.answers.get(q)] for q, a in current.items()
+                   if a.value != clean.answers.get(q)}
+        changed |= {str(q): [None, v] for q, v in clean.answers.items() if q not in current}
         for question_id, answer in current.items():
             if question_id not in clean.answers:
                 response.answers.remove(answer)
@@ -119,6 +133,11 @@ def update_response(ws: Workspace, response_id: int, data: ResponseInput) -> Non
                 current[question_id].value = value
             else:
                 response.answers.append(SurveyAnswer(question_id=question_id, value=value))
+        if changed:
+            # Answers are rows of their own (audited without the response's id): this
+            # entry says which response they belong to, and who changed it when.
+            action.audit(AuditAction.UPDATE, "survey_responses", response.id,
+                         {"answers": changed}, "Changed answers")
         action.announce("surveys", {response.survey_id})
 
 
@@ -138,7 +157,7 @@ def response_form(ws: Workspace, response_id: int) -> ResponseForm:
                              response.responded_on, response.respondent_ref,
                              response.organization_id)
         return ResponseForm(response.id, response.survey_id, data,
-                            response.import_batch_id is not None)
+                            response.import_batch_id is not None, response.version)
 
 
 # Sort keys of :func:`response_page`: each orders by its column, then newest first.

@@ -62,6 +62,7 @@ class ExpenditureDialog(FormDialog):
         self.workspace = workspace
         self.initiative_id = initiative_id
         self.expenditure_id = expenditure_id
+        self.version = 0
         form = self.form
         form.day("spent_on", "&Date")
         self.category = QComboBox()
@@ -73,25 +74,32 @@ class ExpenditureDialog(FormDialog):
         form.choice("funding", "&Paid as", [(FUNDING_LABELS[f], f) for f in Funding])
         self.amount = add_money(form, "amount_cents", "&Amount", "e.g. 1,234.50")
         add_hours(form, "volunteer_hours", "&Volunteer hours", 0.0, MAX_HOURS)
-        contributor = form.choice("organization_id", "Contributed &by",
-                                  [("(none)", None)] + [(n, i) for i, n in organizations])
-        values: dict[str, object] = {"spent_on": date.today(), "category": "Equipment",
-                                     "funding": Funding.CASH}
+        self.contributor = form.choice(
+            "organization_id", "Contributed &by",
+            [("(none)", None)] + [(n, i) for i, n in organizations])
         if expenditure_id is not None:
-            values = vars(expenditure_form(workspace, expenditure_id))
-            kept = values["organization_id"]
-            if kept is not None and contributor.findData(kept) < 0:  # archived meanwhile
-                contributor.addItem("(archived organization)", kept)
-        form.set_values(values)
+            self.reload()
+        else:
+            form.set_values({"spent_on": date.today(), "category": "Equipment",
+                             "funding": Funding.CASH})
         self.resize(520, self.sizeHint().height())
         self.amount.setFocus()
+
+    def reload(self) -> None:
+        """Show the stored line (discarding edits) and save against its version."""
+        assert self.expenditure_id is not None
+        self.version, data = expenditure_form(self.workspace, self.expenditure_id)
+        kept = data.organization_id
+        if kept is not None and self.contributor.findData(kept) < 0:  # archived meanwhile
+            self.contributor.addItem("(archived organization)", kept)
+        self.form.set_values(vars(data))
 
     def save(self) -> int | None:
         values = self.form.values()
         data = ExpenditureInput(**{**values, "amount_cents": values["amount_cents"] or 0})
         if self.expenditure_id is None:
             return create_expenditure(self.workspace, self.initiative_id, data)
-        update_expenditure(self.workspace, self.expenditure_id, data)
+        update_expenditure(self.workspace, self.expenditure_id, data, self.version)
         return self.expenditure_id
 
     @classmethod

@@ -44,6 +44,7 @@ class SurveyResponseDialog(FormDialog):
         self.workspace = workspace
         self.survey_id = survey_id
         self.response_id = response_id
+        self.version = 0
         survey = survey_form(workspace, survey_id)
         self.setWindowTitle(f"{self.windowTitle()} – {survey.data.name}")
         self.day = self.form.date("responded_on", "&Date")
@@ -60,6 +61,7 @@ class SurveyResponseDialog(FormDialog):
             header.setAlignment(Qt.AlignmentFlag.AlignCenter)
             grid.addWidget(header, 0, column)
         self.groups: dict[int, QButtonGroup] = {}
+        self.question_texts: dict[int, str] = {}
         self.errors: dict[int, QLabel] = {}
         row = 1
         for factor in survey.data.factors:
@@ -82,6 +84,7 @@ class SurveyResponseDialog(FormDialog):
                     grid.addWidget(button, row, value + 1, Qt.AlignmentFlag.AlignCenter)
                 group.button(0).setChecked(True)
                 self.groups[question.id] = group
+                self.question_texts[question.id] = question.text
                 row += 1
                 error = error_label()
                 grid.addWidget(error, row, 0, 1, len(CHOICES) + 1)
@@ -105,8 +108,10 @@ class SurveyResponseDialog(FormDialog):
             self.form.set_values({"responded_on": date.today()})
 
     def reload(self) -> None:
+        """Show the stored response (discarding edits) and save against its version."""
         assert self.response_id is not None
         loaded = response_form(self.workspace, self.response_id)
+        self.version = loaded.version
         self._offer_organization(loaded.data.organization_id)
         self.form.set_values({"responded_on": loaded.data.responded_on,
                               "respondent_ref": loaded.data.respondent_ref,
@@ -135,6 +140,13 @@ class SurveyResponseDialog(FormDialog):
         return {qid: group.checkedId() for qid, group in self.groups.items()
                 if group.checkedId() > 0}
 
+    def entries_text(self) -> str:
+        """The fields and the answers picked (shown when a save is refused as stale)."""
+        fields = super().entries_text()
+        lines = [] if fields == "(none)" else [fields]
+        lines += [f"“{self.question_texts[q]}”: {v}" for q, v in self.answers().items()]
+        return "\n".join(lines) or "(none)"
+
     def show_errors(self, errors: dict[str, str]) -> None:
         self.form.show_errors({k: v for k, v in errors.items() if not k.startswith("answer")})
         self.answers_error.setText(errors.get("answers", ""))
@@ -154,7 +166,7 @@ class SurveyResponseDialog(FormDialog):
                              self.organization.currentData())
         if self.response_id is None:
             return create_response(self.workspace, self.survey_id, data)
-        update_response(self.workspace, self.response_id, data)
+        update_response(self.workspace, self.response_id, data, self.version)
         return self.response_id
 
     @classmethod

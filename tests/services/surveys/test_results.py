@@ -92,15 +92,17 @@ def test_bands_use_the_mean_as_shown() -> None:
 def test_responses_are_edited_and_deleted(ws: Workspace) -> None:
     survey_id, (safe, avoid, _safer, fair, _never) = make(ws)
     response_id = create_response(ws, survey_id, ResponseInput({safe: 2, fair: 3}))
+    opened = response_form(ws, response_id)
+    assert opened.version == 1
     update_response(ws, response_id, ResponseInput({safe: 4, avoid: 5}, date(2025, 1, 3),
-                                                   " R-7 "))
+                                                   " R-7 "), opened.version)
     form = response_form(ws, response_id)
     assert dict(form.data.answers) == {safe: 4, avoid: 5}
     assert form.data.respondent_ref == "R-7" and not form.imported
     [row] = list_responses(ws, survey_id)
     assert (row.answers, row.responded_on) == (2, date(2025, 1, 3))
     with pytest.raises(ValidationError) as caught:
-        update_response(ws, response_id, ResponseInput({safe: 6}))
+        update_response(ws, response_id, ResponseInput({safe: 6}), form.version)
     assert f"answer_{safe}" in caught.value.errors
     with pytest.raises(ValidationError):
         create_response(ws, survey_id, ResponseInput({}))
