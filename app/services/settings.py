@@ -135,7 +135,7 @@ def save_preferences(ws: Workspace, prefs: Preferences) -> None:
     errors.check(
         not email or is_email(email),
         "agency_email",
-        "Enter an e-mail address such as prevention@city.gov, or leave it empty.",
+        "Not an e-mail address (leave it empty, or e.g. prevention@city.gov).",
     )
     minutes = prefs.screen_lock_minutes
     errors.check(

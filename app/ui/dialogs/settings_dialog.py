@@ -125,7 +125,7 @@ class SettingsDialog(FormDialog):
         row_layout.addWidget(self.open_folder)
         form.layout_.addRow("Backups folder", row)
         self.reload_values()
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(560)
 
     def _backup_folder(self) -> Path | None:
         path = self.workspace.db.path
