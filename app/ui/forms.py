@@ -192,16 +192,34 @@ class Form(QWidget):
         first = next((self.fields[n].widget for n in errors if n in self.fields), None)
         if first is not None:
             first.setFocus()
+        shown = [self.general_error] + [f.error for f in self.fields.values()]
+        _grow_to_fit(self.general_error.window(), [m for m in shown if not m.isHidden()])
 
     def clear_errors(self) -> None:
-        self.general_error.hide()
-        for field in self.fields.values():
-            field.error.hide()
+        for message in [self.general_error] + [f.error for f in self.fields.values()]:
+            message.hide()
+            message.setMinimumHeight(0)  # see _grow_to_fit
 
     def error_text(self, name: str) -> str:
         """The message shown beside a field ("" when none): for tests and screen readers."""
         field = self.fields.get(name)
         return field.error.text() if field is not None and not field.error.isHidden() else ""
+
+
+def _grow_to_fit(window: QWidget, messages: Sequence[QLabel]) -> None:
+    """Make an open window tall enough for the messages it shows now: a long one wraps
+    onto more lines than the window had room for (and the form layout, asked how tall a
+    wrapped label is at another width than it gets, allows a line too few)."""
+    layout = window.layout()
+    if layout is None or not window.isVisible():
+        return
+    layout.activate()
+    for message in messages:
+        message.setMinimumHeight(message.heightForWidth(message.width()))
+    layout.activate()
+    needed = layout.totalSizeHint().height()
+    if needed > window.height():
+        window.resize(window.width(), needed)
 
 
 def stacked_tab(form: Form, editor: QWidget) -> QWidget:

@@ -219,3 +219,18 @@ def test_file_menu_opens_settings_and_applies_the_lock_time(
     win.settings_action.trigger()
     assert win.screen_lock.minutes == 20
     win.close()
+
+
+def test_a_long_message_beside_a_field_is_given_the_room_it_needs(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    dlg = dialog(qtbot, workspace)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    height = dlg.height()
+    dlg.form.show_errors({"agency_email": "A long message that cannot fit on one line beside "
+                          "the field, so it wraps onto a second and a third line. " * 2})
+    label = dlg.form.fields["agency_email"].error
+    qtbot.wait(1)  # the layout settles
+    assert dlg.height() > height
+    assert label.height() >= label.heightForWidth(label.width())  # no line cut off
