@@ -23,6 +23,8 @@ from app.models import migrations
 
 def main(message: str) -> None:
     config = migrations.alembic_config()
+    # The revision id already holds the slug; Alembic's default name would repeat it.
+    config.set_main_option("file_template", "%%(rev)s")
     head = ScriptDirectory.from_config(config).get_current_head() or "0000"
     number = int(head.split("_")[0]) + 1
     slug = re.sub(r"[^a-z0-9]+", "_", message.lower()).strip("_")[:40]
