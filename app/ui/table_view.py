@@ -39,11 +39,17 @@ def sortable_table_view(model: SortedRowTableModel, name: str,  # type: ignore[t
 MAX_COLUMN_WIDTH = 260
 
 
+FIT_SAMPLE_ROWS = 100
+
+
 def fit_columns(view: QTableView, max_width: int = MAX_COLUMN_WIDTH) -> None:
     """Size the columns to the rows loaded so far, once: after this the user may resize
     them, and reloading the list no longer measures every cell (wide columns keep
     stretching)."""
     header = view.horizontalHeader()
+    # The rows on screen and a few more, not Qt's default 1,000 (each a call into the
+    # Python model per column: 0.3 s for the Engagement tab's 5,000 organizations).
+    header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
     sized = [c for c in range(view.model().columnCount())
              if header.sectionResizeMode(c) != QHeaderView.ResizeMode.Stretch]
     for column in sized:  # measured once below, not again on every reload
