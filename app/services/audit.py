@@ -35,6 +35,10 @@ UNTRACKED_COLUMNS = frozenset(
     }
 )
 HIDDEN = "(hidden)"
+# A record saved whose own fields did not change: its parts (a meeting's agenda, a person's
+# affiliations, a response's answers) are records of their own, audited as such; this
+# entry says who saved the whole and when (what a refused stale save names).
+SAVED_UNCHANGED = "Saved; its own fields unchanged (its lists or answers may have changed)"
 
 
 def json_value(value: Any) -> Any:
@@ -89,6 +93,13 @@ def differences(obj: object) -> dict[str, Any]:
     return changed
 
 
+def _touched(obj: object) -> bool:
+    """Saved with only its bookkeeping (updated_at) changed."""
+    state = inspect(obj)
+    return ("updated_at" in state.mapper.column_attrs
+            and state.attrs.updated_at.history.has_changes())
+
+
 def _update_action(changes: dict[str, list[Any]]) -> AuditAction:
     if "archived_at" in changes:
         return AuditAction.ARCHIVE if changes["archived_at"][1] else AuditAction.RESTORE
@@ -104,6 +115,7 @@ class AuditTracker:
     def __init__(self, user_name: str) -> None:
         self.user_name = user_name
         self.changed: dict[str, set[int]] = defaultdict(set)
+        self._recorded: set[tuple[str, int | None]] = set()  # entries written by record()
 
     def attach(self, session: Session) -> None:
         event.listen(session, "after_flush", self._after_flush)
@@ -126,6 +138,7 @@ class AuditTracker:
         outcome: AuditOutcome = AuditOutcome.OK,
     ) -> None:
         """Write one audit row explicitly (merge, import, undo, login, export...)."""
+        self._recorded.add((entity, entity_id))
         row = self._row(action, entity, entity_id, changes, summary, outcome)
         session.connection().execute(insert(AuditEntry.__table__), [row])
 
@@ -160,6 +173,8 @@ class AuditTracker:
             changes = differences(obj)
             if changes:
                 rows.append(self._entry(obj, _update_action(changes), changes))
+            elif _touched(obj):
+                rows.append(self._entry(obj, AuditAction.UPDATE, {}, SAVED_UNCHANGED))
         # Not session.deleted: that misses records removed by cascade (delete-orphan).
         deleted = [
             state.obj()
@@ -173,10 +188,13 @@ class AuditTracker:
         if rows:
             session.connection().execute(insert(AuditEntry.__table__), rows)
 
-    def _entry(self, obj: object, action: AuditAction, changes: dict[str, Any]) -> dict[str, Any]:
+    def _entry(self, obj: object, action: AuditAction, changes: dict[str, Any],
+               summary: str = "") -> dict[str, Any]:
         if isinstance(obj, AuditEntry):
             return {}
         entity = inspect(obj).mapper.local_table.name
         entity_id = _entity_id(obj)
         self.changed[entity].update({entity_id} if entity_id is not None else set())
-        return self._row(action, entity, entity_id, changes)
+        if summary and (entity, entity_id) in self._recorded:
+            return {}  # the service wrote a fuller entry for this save
+        return self._row(action, entity, entity_id, changes, summary)

@@ -202,14 +202,17 @@ def test_a_stale_form_cannot_undo_someone_elses_affiliation_change(ws: Workspace
     harbor = org(ws, "Harbor")
     person_id = create_person(ws, PersonInput("Ann", "Lee"))
     first, second = person_form(ws, person_id), person_form(ws, person_id)
+    maria = Workspace(ws.db, user_name="maria")  # changes only the affiliations
     update_person(
-        ws,
+        maria,
         person_id,
         PersonInput("Ann", "Lee", affiliations=(AffiliationInput(harbor, "Chair"),)),
         first.version,
     )
-    with pytest.raises(ConflictError):
+    with pytest.raises(ConflictError) as refused:
         update_person(ws, person_id, PersonInput("Ann", "Lee", tags=("officer",)), second.version)
+    assert refused.value.changed_by == "maria"  # not whoever created the person
+    assert "changed by maria" in str(refused.value)
     assert [a.role for a in person_form(ws, person_id).data.affiliations] == ["Chair"]
 
 
