@@ -4,7 +4,8 @@
 - ``pg_server``: one throwaway PostgreSQL server for the session (see tests/pg_server.py).
 - ``pg_url``: a URL string of a fresh, empty PostgreSQL database, dropped after the test.
 - ``any_db``: an opened, migrated, empty :class:`~app.models.database.Database`, once on
-  SQLite and once on PostgreSQL (the latter marked ``postgres``), closed after the test.
+  SQLite (a copy of one new database made per session) and once on PostgreSQL (the latter
+  marked ``postgres``), closed after the test.
 """
 
 from __future__ import annotations
@@ -83,6 +84,15 @@ def pg_reusable_db(pg_server: PgServer) -> Iterator[ReusableDatabase]:
     reusable.drop()
 
 
+@pytest.fixture(scope="session")
+def new_sqlite_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new database made once per session by the real open (every migration); ``any_db``
+    starts from a copy, which costs a file copy instead of replaying the migrations."""
+    path = tmp_path_factory.mktemp("new-database") / "new.sqlite"
+    open_database(path).close()
+    return path
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def any_db(request: pytest.FixtureRequest) -> Iterator[Database]:
     """An opened, migrated, empty database: the test runs on SQLite and on PostgreSQL.
@@ -92,6 +102,7 @@ def any_db(request: pytest.FixtureRequest) -> Iterator[Database]:
     """
     if request.param == "sqlite":
         target = request.getfixturevalue("db_path")
+        shutil.copyfile(request.getfixturevalue("new_sqlite_database"), target)
     else:
         target = request.getfixturevalue("pg_reusable_db").fresh_url()
     db = open_database(target)
