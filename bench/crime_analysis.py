@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +35,7 @@ from app.services.crime_analysis import crime_trend, initiatives_pre_post, pre_p
 from app.services.dates import add_months
 from app.services.evaluation_scope import EvaluationScope, Period
 from app.services.workspace import Workspace
+from bench.timing import median_ms
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_MS = 200.0
@@ -79,16 +78,6 @@ def build(path: Path) -> None:
     db.close()
 
 
-def median_ms(work: Callable[[], object], runs: int) -> float:
-    work()  # warm up caches and imports
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - began) * 1000)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -123,7 +112,7 @@ def main() -> None:
     }
     print(f"{rows:,} count rows; median of {args.runs} runs:")
     for label, work in figures.items():
-        ms = median_ms(work, args.runs)
+        ms = median_ms(work, args.runs, warm_up=True)
         mark = "" if "categories chosen" in label or "pre_post (" not in label else (
             "  ok" if ms <= GOAL_MS else f"  OVER the {GOAL_MS:.0f} ms goal")
         print(f"  {label}: {ms:.1f} ms{mark}")

@@ -19,24 +19,14 @@ import gc
 import os
 import statistics
 import time
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from bench.make_evaluation_db import evaluation_database
+from bench.timing import RUNS, median_ms
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-RUNS = 5
-
-
-def median_ms(action: Callable[[], object], runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.timing import median_ms
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = 5
 
 
 def database(people: int, meetings: int, invitees: int) -> Path:
@@ -32,18 +31,6 @@ def database(people: int, meetings: int, invitees: int) -> Path:
                         str(people), "--meetings", str(meetings), "--invitees", str(invitees)],
                        check=True, cwd=ROOT)
     return path
-
-
-def median_ms(action: Callable[[], object], reset: Callable[[], object] | None = None,
-              runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        if reset is not None:
-            reset()
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -109,7 +96,7 @@ def main() -> None:
         ("search 'meeting 0123'", lambda: (page.search.setText("meeting 0123"),
                                            page.refresh())),
     ):
-        ms = median_ms(action, reset)
+        ms = median_ms(action, reset=reset)
         print(f"  filter {label:<28} {ms:7.1f} ms  ({page.model.total:,} rows)")
         page.search.clear()
     page.views.setCurrentWidget(page.calendar)
@@ -141,7 +128,7 @@ def main() -> None:
         ("an initiative", lambda: actions.initiative.setCurrentIndex(1)),
         ("search 'follow'", lambda: (actions.search.setText("follow"), actions.refresh())),
     ):
-        ms = median_ms(action, open_only)
+        ms = median_ms(action, reset=open_only)
         print(f"  filter {label:<28} {ms:7.1f} ms  ({actions.model.total:,} rows)")
         actions.search.blockSignals(True)
         actions.search.clear()

@@ -21,10 +21,9 @@ from __future__ import annotations
 import argparse
 import bisect
 import random
-import statistics
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -48,6 +47,7 @@ from app.services.dates import add_months
 from app.services.demo.names import FIRST_NAMES, LAST_NAMES
 from app.services.training_documents import compliance_document
 from app.services.workspace import Workspace
+from bench.timing import median_ms
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_MS = 300.0
@@ -218,15 +218,6 @@ def _enrollments(rng: random.Random, joined: dict[int, date], today: date,
                     break
                 wanted = add_months(done, validity) - timedelta(days=rng.randint(-45, 75))
     return rows
-
-
-def median_ms(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - began) * 1000)
-    return statistics.median(times)
 
 
 def dashboard_count(ws: Workspace) -> int:
