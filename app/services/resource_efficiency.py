@@ -66,8 +66,26 @@ class OutcomeCost:
     reason: str  # why there is no cost per unit ("" when there is one)
 
 
+class _Spending:
+    """Totals shared by one initiative's resources and the whole report's."""
+
+    cash_cents: int | None  # None: no expenditure
+    in_kind_cents: int | None
+    participants: int
+
+    @property
+    def total_cents(self) -> int | None:
+        if self.cash_cents is None or self.in_kind_cents is None:
+            return None
+        return self.cash_cents + self.in_kind_cents
+
+    @property
+    def cost_per_participant_cents(self) -> int | None:
+        return per_cents(self.total_cents, self.participants)
+
+
 @dataclass(frozen=True)
-class InitiativeResources:
+class InitiativeResources(_Spending):
     initiative_id: int
     name: str
     cash_cents: int | None  # None: no expenditure in the period
@@ -79,21 +97,11 @@ class InitiativeResources:
     outcomes: tuple[OutcomeCost, ...]
 
     @property
-    def total_cents(self) -> int | None:
-        if self.cash_cents is None or self.in_kind_cents is None:
-            return None
-        return self.cash_cents + self.in_kind_cents
-
-    @property
     def burn(self) -> float | None:
         """Share of the budget spent in cash by the period's end (may exceed 1)."""
         if not self.budget_cents:
             return None
         return (self.spent_to_date_cents or 0) / self.budget_cents
-
-    @property
-    def cost_per_participant_cents(self) -> int | None:
-        return per_cents(self.total_cents, self.participants)
 
     @property
     def per_participant_reason(self) -> str:
@@ -103,23 +111,13 @@ class InitiativeResources:
 
 
 @dataclass(frozen=True)
-class ResourceReport:
+class ResourceReport(_Spending):
     scope: EvaluationScope
     initiatives: tuple[InitiativeResources, ...]  # by name
     cash_cents: int | None  # None: no expenditure at all in scope
     in_kind_cents: int | None
     volunteer_hours: float | None
     participants: int  # distinct people over all initiatives listed
-
-    @property
-    def total_cents(self) -> int | None:
-        if self.cash_cents is None or self.in_kind_cents is None:
-            return None
-        return self.cash_cents + self.in_kind_cents
-
-    @property
-    def cost_per_participant_cents(self) -> int | None:
-        return per_cents(self.total_cents, self.participants)
 
     @property
     def cost_per_initiative_cents(self) -> int | None:
