@@ -27,7 +27,7 @@ from app.models import (
 from app.services.compliance import ComplianceReport, compliance_report
 from app.services.evaluation_report import EvaluationReport, build_evaluation_report
 from app.services.evaluation_scope import Period
-from app.services.funder_figures import opened_before, opened_in
+from app.services.funder_figures import closed_in, opened_before, opened_in
 from app.services.meeting_list import MeetingQuery, MeetingRow, meetings_between
 from app.services.permissions import Permission
 from app.services.report_options import EvaluationSection, PartnershipSection, ReportOptions
@@ -116,8 +116,7 @@ def _actions(ws: Workspace, period: Period) -> ActionFigures:
 
         return ActionFigures(
             opened=count(opened_in(period)),
-            closed=count(ActionItem.status == ActionStatus.DONE,
-                         ActionItem.completed_on.between(period.start, period.end)),
+            closed=count(closed_in(period)),
             dropped=count(ActionItem.status == ActionStatus.DROPPED,
                           ActionItem.updated_at >= start, ActionItem.updated_at < end),
             open_at_end=count(*_open_at_end(period, end)),
