@@ -16,7 +16,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench.meetings_pages import database, median_ms  # noqa: E402
+from bench.meetings_pages import database  # noqa: E402
+from bench.timing import median_ms  # noqa: E402
 
 
 def main() -> None:
@@ -59,7 +60,7 @@ def main() -> None:
         when.blockSignals(False)
 
     for label, value in (("past", SessionWhen.PAST), ("all dates", SessionWhen.ALL)):
-        ms = median_ms(lambda v=value: when.setCurrentIndex(when.findData(v)), upcoming)
+        ms = median_ms(lambda v=value: when.setCurrentIndex(when.findData(v)), reset=upcoming)
         print(f"  filter when: {label:<22} {ms:7.1f} ms  ({sessions.model.total:,} rows)")
     ms = median_ms(lambda: sessions.course.setCurrentIndex(
         1 + (sessions.course.currentIndex() % (sessions.course.count() - 1))))
@@ -72,7 +73,7 @@ def main() -> None:
             page.tabs.setCurrentIndex(i)
             settled()
 
-        print(f"{name} tab: rows shown after {median_ms(show, lambda: page.refresh(), 3):.1f} ms"
+        print(f"{name} tab: rows shown after {median_ms(show, 3, reset=page.refresh):.1f} ms"
               f"  ({page.count.text()})")
     ws.close()
 

@@ -119,6 +119,7 @@ class LatestLoader(QObject):
             signal.emit(outcome)
 
 
-def wait_for_background_work(milliseconds: int = 5000) -> None:
-    """Let running jobs finish before the program (and its database) closes."""
-    QThreadPool.globalInstance().waitForDone(milliseconds)
+def wait_for_background_work(milliseconds: int = 5000) -> bool:
+    """Let running jobs finish before the program (and its database) closes; False if
+    some still ran after ``milliseconds``."""
+    return QThreadPool.globalInstance().waitForDone(milliseconds)

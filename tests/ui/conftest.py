@@ -7,10 +7,11 @@ from __future__ import annotations
 import gc
 
 import pytest
-from PySide6.QtCore import QThreadPool
+
+from app.ui.workers import wait_for_background_work
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_teardown(item: pytest.Item) -> None:
     gc.unfreeze()
-    assert QThreadPool.globalInstance().waitForDone(30_000), "a background job still runs"
+    assert wait_for_background_work(30_000), "a background job still runs"

@@ -148,7 +148,7 @@ def training(report: PartnershipReport, layout: Layout) -> list[Flowable]:
     if compliance is None or not compliance.requirements:
         return [*flowables, layout.no_data("no training requirements are set.")]
     rows: list[list[Cell]] = [
-        [item.requirement.course, item.requirement.tag, str(len(item.people)),
+        [item.requirement.course, item.requirement.tag, str(item.total),
          str(item.compliant), item.percent_text]
         for item in compliance.requirements
     ]

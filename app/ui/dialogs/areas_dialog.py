@@ -32,10 +32,11 @@ from app.services.areas import (
     update_area,
     validated,
 )
-from app.services.errors import NotFoundError, ValidationError
-from app.services.permissions import AccessDenied, Permission
+from app.services.errors import ValidationError
+from app.services.permissions import Permission
 from app.services.workspace import Workspace
 from app.ui.forms import Form
+from app.ui.refusals import REFUSALS
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -127,8 +128,7 @@ class AreasDialog(QDialog):
         self.areas.blockSignals(False)
         index = next((i for i, r in enumerate(self.rows) if r.id == wanted), 0)
         if self.rows:
-            self.areas.setCurrentRow(index)
-            self._select(self.areas.item(index))
+            self.areas.setCurrentRow(index)  # shows it (currentItemChanged)
         else:
             self.new_area()
 
@@ -215,7 +215,7 @@ class AreasDialog(QDialog):
         except ValidationError as error:
             self.form.show_errors(error.errors)
             return False
-        except (NotFoundError, AccessDenied) as error:
+        except REFUSALS as error:  # not found, not allowed, a full disk...
             QMessageBox.warning(self, self.windowTitle(), str(error))
             self.reload()
             return False
@@ -237,7 +237,7 @@ class AreasDialog(QDialog):
         except ValidationError as error:
             self.form.show_errors(error.errors)
             return False
-        except (NotFoundError, AccessDenied) as error:
+        except REFUSALS as error:  # not found, not allowed, a full disk...
             QMessageBox.warning(self, self.windowTitle(), str(error))
         self.current = None
         self.reload()
