@@ -53,12 +53,15 @@ def reload_list(model: PagedTableModel, fit: Callable[[], object]) -> None:  # t
         fit()
 
 
-def reselect(view: QTableView, model: PagedTableModel, record_id: int | None) -> None:  # type: ignore[type-arg]
+def reselect(view: QTableView, model: PagedTableModel, record_id: int | None) -> bool:  # type: ignore[type-arg]
     """After a reload, select the row of ``record_id`` again (the first row when it is
-    gone or was never chosen); a reload clears the current row."""
-    if model.rowCount():
-        row = model.row_index(record_id) if record_id is not None else None
-        select_row(view, row if row is not None else 0)
+    gone or was never chosen); a reload clears the current row. False when the list is
+    empty: nothing was selected, so no selection change will show a detail."""
+    if not model.rowCount():
+        return False
+    row = model.row_index(record_id) if record_id is not None else None
+    select_row(view, row if row is not None else 0)
+    return True
 
 
 def select_row(view: QTableView, row: int) -> None:

@@ -209,9 +209,7 @@ class DirectoryPage(QWidget):
         reload_list(self.model, lambda: fit_columns(self.view))
         total = self.model.total
         self.count.setText(f"{total:,} {self.noun if total == 1 else self.plural}")
-        if self.model.rowCount():  # the reset cleared the current row: selecting shows it
-            reselect(self.view, self.model, keep)
-        else:
+        if not reselect(self.view, self.model, keep):  # a selection shows its own detail
             self._show_detail()
 
     def on_change(self, change: Change) -> None:

@@ -171,8 +171,8 @@ class InitiativesPage(QWidget):
         keep = self.current_id()
         reload_list(self.model, lambda: fit_columns(self.view))
         self.count.setText(plural(self.model.total, "initiative"))
-        reselect(self.view, self.model, keep)
-        self._show_detail()
+        if not reselect(self.view, self.model, keep):  # a selection shows its own detail
+            self._show_detail()
 
     def on_change(self, change: Change) -> None:
         if change.kind == EVERYTHING or change.kind in WATCHED:
