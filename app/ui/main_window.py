@@ -182,9 +182,12 @@ class MainWindow(QMainWindow):
         return self.stack.widget(index)
 
     def show_record(self, area: str, method: str, record_id: int) -> None:
-        """Go to ``area`` and have its page show one record (``page.method(record_id)``)."""
-        self.show_area(area)
+        """Go to ``area`` and have its page show one record (``page.method(record_id)``).
+
+        The record first: showing the area then refreshes what the page already shows (the
+        Evaluation page loaded the whole partnership first, then the initiative)."""
         getattr(self.page(area), method)(record_id)
+        self.show_area(area)
 
     def show_area(self, title: str) -> None:
         self.sidebar.setCurrentRow([a.title for a in AREAS].index(title))

@@ -48,6 +48,21 @@ def test_evaluate_then_report(qtbot: QtBot, demo: Workspace) -> None:
     assert checked == [eastside]
 
 
+def test_evaluate_loads_the_initiative_only(qtbot: QtBot, demo: Workspace,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.ui.pages.evaluation_goals_tab import GoalsTab
+
+    loaded: list[int | None] = []
+    shown = GoalsTab.show_scope
+    monkeypatch.setattr(GoalsTab, "show_scope",
+                        lambda tab, scope: (loaded.append(scope.initiative_id), shown(tab, scope)))
+    win = MainWindow(demo, open_workspace)
+    qtbot.addWidget(win)
+    eastside = next(i for i, n in initiative_choices(demo) if n.startswith("Eastside"))
+    win.page("Initiatives").show_evaluation_requested.emit(eastside)
+    assert loaded == [eastside]  # not the whole partnership first
+
+
 def test_a_page_is_built_under_the_busy_cursor(qtbot: QtBot, demo: Workspace,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QApplication
