@@ -194,10 +194,13 @@ class ReportsPage(QWidget):
     def show_initiative(self, initiative_id: int) -> None:
         """Report on one initiative (e.g. from the Evaluation page)."""
         self.choose("evaluation")
+        self.initiatives.blockSignals(True)  # one narrative offer below, not one per item
         for i in range(self.initiatives.count()):
             item = self.initiatives.item(i)
             mine = item.data(Qt.ItemDataRole.UserRole) == initiative_id
             item.setCheckState(Qt.CheckState.Checked if mine else Qt.CheckState.Unchecked)
+        self.initiatives.blockSignals(False)
+        self._offer_narratives()
 
     # -- making -----------------------------------------------------------------------
 
