@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.models import Area, CrimeCount, Initiative, OffenseCategory
 from app.services.areas import neighbor_map
@@ -171,7 +171,8 @@ def pre_post(
     is always on it) and, when given, the whole ``period`` too."""
     with ws.read() as session:
         initiative = load(session, Initiative, initiative_id, "initiative")
-        return _pre_post(session, initiative, months, categories, period, today or date.today())
+        return _pre_post(session, _Names.read(session, categories), initiative, months,
+                         period, today or date.today())
 
 
 def initiatives_pre_post(
@@ -184,22 +185,38 @@ def initiatives_pre_post(
             select(Initiative)
             .where(Initiative.area_id.is_not(None), Initiative.starts_on.is_not(None),
                    Initiative.archived_at.is_(None))
+            .options(selectinload(Initiative.area))
             .order_by(Initiative.name)
         ).all()
+        names = _Names.read(session, categories)  # once, not once per initiative
         return [
-            _pre_post(session, i, months, categories, None, today or date.today(),
+            _pre_post(session, names, i, months, None, today or date.today(),
                       with_trend=False)
             for i in initiatives
         ]
 
 
+@dataclass(frozen=True)
+class _Names:
+    """What every pre/post looks up: the areas' names, the categories chosen (None: all)
+    and their names."""
+
+    areas: dict[int, str]
+    categories: Sequence[int] | None
+    chosen: tuple[str, ...]
+
+    @classmethod
+    def read(cls, session: Session, categories: Sequence[int] | None) -> _Names:
+        return cls(dict(session.execute(select(Area.id, Area.name)).all()), categories,
+                   _category_names(session, categories))
+
+
 def _pre_post(
-    session: Session, initiative: Initiative, months: int,
-    categories: Sequence[int] | None, period: Period | None, today: date,
-    with_trend: bool = True,
+    session: Session, looked_up: _Names, initiative: Initiative, months: int,
+    period: Period | None, today: date, with_trend: bool = True,
 ) -> PrePost:
     months = max(1, min(MAX_MONTHS, months))
-    chosen = _category_names(session, categories)
+    names, categories, chosen = looked_up.areas, looked_up.categories, looked_up.chosen
     def refused(problem: str) -> PrePost:
         area = initiative.area.name if initiative.area is not None else ""
         return PrePost(initiative.id, initiative.name, initiative.starts_on, months, chosen,
@@ -216,7 +233,6 @@ def _pre_post(
         select(func.min(CrimeCount.month), func.max(CrimeCount.month))
         .where(CrimeCount.area_id == target_id)
     ).one()
-    names = dict(session.execute(select(Area.id, Area.name)).all())
     target_name = names[target_id]
     if latest is None:
         return refused(f"There are no crime counts for {target_name} at all.")
